@@ -186,7 +186,12 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
     function claimRevenue() external nonReentrant returns (uint256 amountWei) {
         Holder memory h = _load(msg.sender);
         amountWei = _claimable(h, _sales.cumulativeRevenueWei);
-        if (amountWei == 0) revert NothingToClaim(msg.sender);
+        if (amountWei == 0) {
+            // Before activation there is never revenue: say so rather than "nothing to claim" (DX7: nothing but the
+            // consumer's activation is accepted first). Checked only here, so a successful claim pays no extra read.
+            if (!_lifecycle.active) revert WrongPhase(phase(), Phase.Active);
+            revert NothingToClaim(msg.sender);
+        }
         // amountWei <= R and R < 2^112, so amountWei * 10,000 fits easily in int128.
         h.revenueCorrection -= int128(int256(amountWei * ShareAllocation.TOTAL_SHARES));
         _holders[msg.sender] = h;
