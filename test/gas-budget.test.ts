@@ -1,0 +1,37 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { before, describe, it } from "node:test";
+import { GAS_BUDGETS, type GasFigures, measureGas } from "../bench/gas.ts";
+
+// Gas is deterministic on the in-process chain, so these are exact checks, not timings.
+describe("gas budgets and the committed snapshot", () => {
+  let figures: GasFigures = {};
+  before(async () => {
+    figures = await measureGas();
+  });
+
+  it("DX4 DX6 DX8 DX9: every promised figure is within its budget", () => {
+    for (const [name, budget] of Object.entries(GAS_BUDGETS)) {
+      const value = figures[name];
+      assert.ok(value !== undefined, `${name} was not measured`);
+      assert.ok(value <= budget, `${name} costs ${value} gas, over its budget of ${budget}`);
+    }
+  });
+
+  it("DX9: a purchase costs the same with 10,000 share owners as with one", () => {
+    const one = figures["gas.buyEnergy.owners1"] ?? 0;
+    const many = figures["gas.buyEnergy.owners10000"] ?? 0;
+    assert.ok(Math.abs(many - one) <= one / 100, `owners1 ${one} vs owners10000 ${many}: more than 1% apart`);
+  });
+
+  it("DX4 DX5: completing the financing costs no more with 200 financiers than with one", () => {
+    const one = figures["gas.fundingComplete.financiers1"] ?? 0;
+    const many = figures["gas.fundingComplete.financiers200"] ?? Number.POSITIVE_INFINITY;
+    assert.ok(many <= one, `financiers1 ${one} vs financiers200 ${many}`);
+  });
+
+  it("matches bench/gas-snapshot.json (after an intended change: npm run bench -- --update-snapshot)", async () => {
+    const snapshot = JSON.parse(await readFile(new URL("../bench/gas-snapshot.json", import.meta.url), "utf8"));
+    assert.deepEqual(figures, snapshot);
+  });
+});
