@@ -2,6 +2,7 @@
 pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -230,11 +231,14 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
         _holders[account] = _load(account);
     }
 
+    /// @inheritdoc IERC20
+    /// @dev Only once the generator is active; settles revenue and moves vote weight with the shares.
     function transfer(address to, uint256 amount) external returns (bool) {
         _transfer(msg.sender, to, amount);
         return true;
     }
 
+    /// @inheritdoc IERC20
     function transferFrom(address from, address to, uint256 amount) external returns (bool) {
         uint256 allowed = _allowances[from][msg.sender];
         if (allowed != type(uint256).max) {
@@ -248,6 +252,7 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
         return true;
     }
 
+    /// @inheritdoc IERC20
     function approve(address spender, uint256 amount) external returns (bool) {
         if (spender == address(0)) revert ERC20InvalidSpender(address(0));
         _allowances[msg.sender][spender] = amount;
@@ -255,26 +260,35 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
         return true;
     }
 
+    /// @inheritdoc IERC20
     function allowance(address owner, address spender) external view returns (uint256) {
         return _allowances[owner][spender];
     }
 
+    /// @inheritdoc IERC20
+    /// @dev Includes a financier's allocation before it is materialized.
     function balanceOf(address account) external view returns (uint256) {
         return _view(account).shares;
     }
 
+    /// @inheritdoc IERC20
+    /// @dev Always 10,000, materialized or not.
     function totalSupply() external pure returns (uint256) {
         return ShareAllocation.TOTAL_SHARES;
     }
 
+    /// @inheritdoc IERC20Metadata
     function name() external view returns (string memory) {
         return string.concat("D-REX Generator #", Strings.toString(GeneratorArgs.load().requestId), " Shares");
     }
 
+    /// @inheritdoc IERC20Metadata
     function symbol() external view returns (string memory) {
         return string.concat("DXG-", Strings.toString(GeneratorArgs.load().requestId));
     }
 
+    /// @inheritdoc IERC20Metadata
+    /// @dev 0: a share is the smallest unit, 0.01% of the generator.
     function decimals() external pure returns (uint8) {
         return 0;
     }
