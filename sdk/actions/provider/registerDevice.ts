@@ -1,0 +1,25 @@
+import type { Address } from "viem";
+import { GeneratorAbi } from "../../abi/Generator.ts";
+import { simulateAndWrite } from "../../internal/writeContract.ts";
+import type { DrexWalletClient, WriteResult } from "../../types.ts";
+
+export type RegisterDeviceParameters = {
+  generator: Address;
+  /** The address of the key the installed device signs its usage reports with. */
+  deviceKey: Address;
+};
+
+export type RegisterDeviceReturnType = WriteResult;
+
+/** The winning provider registers (or, before activation, replaces) the installed device's key (DX7, DX8). */
+export async function registerDevice(
+  client: DrexWalletClient,
+  params: RegisterDeviceParameters,
+): Promise<RegisterDeviceReturnType> {
+  return simulateAndWrite(client, {
+    address: params.generator,
+    abi: GeneratorAbi,
+    functionName: "registerDevice",
+    args: [params.deviceKey],
+  });
+}
