@@ -321,6 +321,13 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
             if (f.voted) {
                 v.votingShares -= uint16(amount);
                 v.weightedPriceSum -= uint240(amount * f.priceWeiPerUnit);
+                // Whoever sells every share stops being an owner, and the vote goes with it: it must not
+                // come back on its own if the account holds shares again one day.
+                if (f.shares == 0) {
+                    f.voted = false;
+                    f.priceWeiPerUnit = 0;
+                    emit VoteWithdrawn(from, PriceVote.average(v.weightedPriceSum, v.votingShares));
+                }
             }
             if (t.voted) {
                 v.votingShares += uint16(amount);

@@ -71,7 +71,7 @@ interface IGenerator is IERC20Metadata {
     event Activated(address indexed consumer, uint256 initialTokenWei, address indexed provider, uint256 escrowWei);
     /// @notice Emitted when an owner votes a price, or changes their vote.
     event PriceVoted(address indexed owner, uint256 priceWeiPerUnit, uint256 averagePriceWeiPerUnit);
-    /// @notice Emitted when an owner withdraws their vote.
+    /// @notice Emitted when an owner withdraws their vote, or loses it by transferring away every share.
     event VoteWithdrawn(address indexed owner, uint256 averagePriceWeiPerUnit);
     /// @notice Emitted for each purchase of energy.
     event EnergyPurchased(

@@ -41,7 +41,7 @@ interface IMarketplace {
         uint64 activationDeadline; // 0 until funded
         uint32 financierCount;
         uint128 targetWei; // the accepted installation cost
-        uint128 raisedWei;
+        uint128 raisedWei; // contributed and not refunded; stays at the target once the escrow goes to the provider
         address generator; // zero until funded
         string location;
         string reason;

@@ -258,7 +258,6 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         r.stage = Stage.Activated;
         provider = _bids[r.acceptedBidId].provider;
         amountWei = r.targetWei;
-        r.raisedWei = 0;
         emit EscrowReleased(requestId, provider, amountWei);
         token.safeTransfer(provider, amountWei);
     }

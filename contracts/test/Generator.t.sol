@@ -177,6 +177,8 @@ contract GeneratorTest is DrexFixture {
         assertEq(token.balanceOf(address(gen)), INITIAL_TOKEN, "initial token held for the owners");
         assertEq(uint256(gen.phase()), uint256(ACTIVE), "active");
         assertEq(uint256(_status(id)), uint256(S_ACTIVE), "request active");
+        (IMarketplace.Request memory r,) = market.getRequest(id);
+        assertEq(r.raisedWei, COST, "the request still shows what was raised");
         IGenerator.GeneratorState memory s = gen.state();
         assertEq(s.activatedAt, block.timestamp, "activatedAt");
         assertEq(s.cumulativeRevenueWei, INITIAL_TOKEN, "the initial token is revenue");

@@ -54,6 +54,11 @@ contract OwnershipPropertiesTest is DrexFixture {
         gen.transfer(holders[to], amount);
         shares[from] -= amount;
         shares[to] += amount;
+        // Selling every share withdraws the seller's vote.
+        if (shares[from] == 0) {
+            voted[from] = false;
+            price[from] = 0;
+        }
     }
 
     // ------------------------------------------------------------------ DX6

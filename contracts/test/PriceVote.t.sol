@@ -111,18 +111,22 @@ contract PriceVoteTest is DrexFixture {
         _transferShares(gen, f2, f1, 2_000);
         _assertAvg(gen, 125, 8_000, "(6,000*100 + 2,000*200) / 8,000");
 
-        // A voter selling out keeps no say, and cannot vote again without shares.
+        // A voter selling out loses the vote with the last share, and cannot vote again without shares.
+        vm.expectEmit(true, true, true, true, address(gen));
+        emit IGenerator.VoteWithdrawn(f1, 200);
         _transferShares(gen, f1, outsider, 6_000);
         _assertAvg(gen, 200, 2_000, "only f2's shares vote");
+        (bool f1Voted, uint256 f1Price) = gen.voteOf(f1);
+        assertTrue(!f1Voted && f1Price == 0, "the seller's vote is gone");
         vm.expectRevert(abi.encodeWithSelector(IGenerator.NotAnOwner.selector, f1));
         vm.prank(f1);
         gen.votePrice(1);
 
-        // The new owner votes; shares coming back to f1 count at f1's standing price.
+        // The new owner votes; shares coming back to f1 are silent: the old vote does not return by itself.
         _vote(gen, outsider, 50);
         _assertAvg(gen, 87, 8_000, "(6,000*50 + 2,000*200) / 8,000");
         _transferShares(gen, outsider, f1, 1_000);
-        _assertAvg(gen, 93, 8_000, "(1,000*100 + 5,000*50 + 2,000*200) / 8,000");
+        _assertAvg(gen, 92, 7_000, "(5,000*50 + 2,000*200) / 7,000; f1's 1,000 shares have no say");
     }
 
     function test_DX6_transferFromMovesVotesToo() public {
