@@ -3,10 +3,10 @@
 import { network } from "hardhat";
 import { type Address, type Hash, keccak256, parseEther, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { DEFAULT_BIDDING_PERIOD_SECONDS, deployDrex } from "../sdk/deploy/deployDrex.ts";
 
 export type GasFigures = Record<string, number>;
 
-const DAY = 86_400n;
 const TARGET_WEI = parseEther("12000");
 const PRICE_WEI_PER_UNIT = parseEther("0.25");
 
@@ -48,16 +48,9 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
     return Number(receipt.gasUsed);
   };
 
-  const token = await viem.deployContract("SolarToken", [10n ** 36n, deployer.account.address]);
-  const implementation = await viem.deployContract("Generator");
-  const marketplace = await viem.deployContract("Marketplace", [
-    token.address,
-    implementation.address,
-    7n * DAY,
-    7n * DAY,
-    30n * DAY,
-    14n * DAY,
-  ]);
+  const drex = await deployDrex(deployer, { capWei: 10n ** 36n });
+  const token = await viem.getContractAt("SolarToken", drex.token);
+  const marketplace = await viem.getContractAt("Marketplace", drex.marketplace);
   const mintAndApprove = async (to: Address, amountWei: bigint, spender: Address) => {
     await token.write.mint([to, amountWei]);
     await token.write.approve([spender, amountWei], { account: to });
@@ -79,7 +72,7 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
       [id, { unitType: "5 kW PV", installationCostWei: TARGET_WEI, installationSeconds: 14 * 86_400, insurance: "" }],
       { account: provider.account },
     );
-    await networkHelpers.time.increase(7n * DAY + 1n);
+    await networkHelpers.time.increase(DEFAULT_BIDDING_PERIOD_SECONDS + 1n);
     const bidId = await marketplace.read.bidCount();
     await marketplace.write.acceptBid([id, bidId], { account: consumer.account });
     return id;
