@@ -1,0 +1,131 @@
+// Parsers for flag and argument values. Each throws commander's InvalidArgumentError with the reason, which commander
+// prints after the flag's name ("option '--amount <SOLAR>' argument '-5' is invalid. …") and turns into exit code 2
+// before the command runs: bad input never reaches the chain.
+import { InvalidArgumentError } from "commander";
+import { type Address, getAddress, isAddress, parseEther } from "viem";
+import { MILLI_UNITS_PER_UNIT, parseSolar } from "../sdk/format.ts";
+
+const DAY_SECONDS = 86_400n;
+
+/** A positive amount of SOLAR, "12000", "12,000.5" or "0.25 SOLAR", in base units. */
+export function parsePositiveSolar(text: string): bigint {
+  let amountWei: bigint;
+  try {
+    amountWei = parseSolar(text);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message} (write it like 12000 or 0.25).`);
+  }
+  if (amountWei <= 0n) throw new InvalidArgumentError("The amount must be more than 0 SOLAR.");
+  return amountWei;
+}
+
+/** An amount of SOLAR that may be 0 (a price vote of 0 makes the energy free). */
+export function parseSolarOrZero(text: string): bigint {
+  let amountWei: bigint;
+  try {
+    amountWei = parseSolar(text);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message} (write it like 0.25).`);
+  }
+  if (amountWei < 0n) throw new InvalidArgumentError("It must not be negative.");
+  return amountWei;
+}
+
+/** A whole number of base units (wei), 0 allowed. */
+export function parseWei(text: string): bigint {
+  if (!/^\d+$/.test(text.trim()))
+    throw new InvalidArgumentError("Give a whole number of wei, like 250000000000000000.");
+  return BigInt(text.trim());
+}
+
+/** A whole number of base units (wei), more than 0. */
+export function parsePositiveWei(text: string): bigint {
+  const wei = parseWei(text);
+  if (wei === 0n) throw new InvalidArgumentError("It must be more than 0 wei.");
+  return wei;
+}
+
+/** An amount of ether, "0.5", in wei; more than 0. */
+export function parsePositiveEther(text: string): bigint {
+  if (!/^\d+(\.\d{1,18})?$/.test(text.trim())) throw new InvalidArgumentError("Give an amount of ETH like 0.5.");
+  const wei = parseEther(text.trim());
+  if (wei === 0n) throw new InvalidArgumentError("The amount must be more than 0 ETH.");
+  return wei;
+}
+
+/** A request or bid id: a whole number from 1. */
+export function parseId(text: string): bigint {
+  if (!/^\d+$/.test(text.trim()) || BigInt(text.trim()) === 0n) {
+    throw new InvalidArgumentError("An id is a whole number from 1.");
+  }
+  return BigInt(text.trim());
+}
+
+/** A whole number of at least 1, as a bigint (units, shares, watts, seconds). */
+export function parsePositiveWhole(text: string): bigint {
+  if (!/^\d+$/.test(text.trim()) || BigInt(text.trim()) === 0n) {
+    throw new InvalidArgumentError("It must be a whole number of at least 1.");
+  }
+  return BigInt(text.trim());
+}
+
+/** Whole days, as seconds. */
+export function parseDaysAsSeconds(text: string): bigint {
+  return parsePositiveWhole(text) * DAY_SECONDS;
+}
+
+/** An amount of units with up to three decimals, "2.5", as milli-units (2500). */
+export function parseMilliUnits(text: string): bigint {
+  const match = /^(\d+)(?:\.(\d{1,3}))?$/.exec(text.trim());
+  if (!match) throw new InvalidArgumentError("Give units with at most 3 decimals, like 2.5.");
+  const milliUnits = BigInt(match[1] ?? "0") * MILLI_UNITS_PER_UNIT + BigInt((match[2] ?? "").padEnd(3, "0") || "0");
+  if (milliUnits === 0n) throw new InvalidArgumentError("It must be more than 0.");
+  return milliUnits;
+}
+
+/** An account or contract address, checksummed. */
+export function parseAddress(text: string): Address {
+  const trimmed = text.trim();
+  if (!isAddress(trimmed, { strict: false })) {
+    throw new InvalidArgumentError("It is not an address (0x followed by 40 hex digits).");
+  }
+  return getAddress(trimmed);
+}
+
+/** A TCP port, 1 to 65535. */
+export function parsePort(text: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text.trim()) || port < 1 || port > 65_535) {
+    throw new InvalidArgumentError("A port is a whole number from 1 to 65535.");
+  }
+  return port;
+}
+
+/** A whole number from 0 (block confirmations). */
+export function parseNonNegativeInteger(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new InvalidArgumentError("It must be a whole number, 0 or more.");
+  }
+  return value;
+}
+
+/** An http(s) URL, without a trailing slash. */
+export function parseHttpUrl(text: string): string {
+  let url: URL;
+  try {
+    url = new URL(text.trim());
+  } catch {
+    throw new InvalidArgumentError("It is not a URL (like http://127.0.0.1:8545).");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new InvalidArgumentError("Only http:// and https:// URLs are supported.");
+  }
+  return text.trim().replace(/\/+$/, "");
+}
+
+/** Text that must not be empty (a location, a unit type). */
+export function parseNonEmpty(text: string): string {
+  if (text.trim() === "") throw new InvalidArgumentError("It must not be empty.");
+  return text;
+}

@@ -1,0 +1,59 @@
+// The deployment file: which chain and which addresses a node serves. Written by the embedded node on first start
+// and by `drex deploy`; read by every node that points at that chain.
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+import { type Address, getAddress, isAddress } from "viem";
+import type { DrexAddresses } from "../sdk/types.ts";
+
+export type Deployment = {
+  chainId: number;
+  addresses: DrexAddresses;
+  /** The block of the first deployment transaction: where the indexer starts. */
+  fromBlock: bigint;
+};
+
+export class DeploymentFileError extends Error {
+  override name = "DeploymentFileError";
+}
+
+export function readDeployment(path: string): Deployment {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new DeploymentFileError(`cannot read deployment file ${path}: ${(error as Error).message}`);
+  }
+  const d = raw as { chainId?: unknown; addresses?: Record<string, unknown>; fromBlock?: unknown };
+  const address = (field: string, nullable = false): Address | null => {
+    const value = d.addresses?.[field];
+    if (nullable && (value === null || value === undefined)) return null;
+    if (typeof value !== "string" || !isAddress(value)) {
+      throw new DeploymentFileError(`${path}: addresses.${field} must be an address`);
+    }
+    return getAddress(value);
+  };
+  if (typeof d.chainId !== "number" || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
+    throw new DeploymentFileError(`${path}: chainId must be a positive integer`);
+  }
+  if (typeof d.fromBlock !== "string" || !/^\d+$/.test(d.fromBlock)) {
+    throw new DeploymentFileError(`${path}: fromBlock must be a decimal string`);
+  }
+  return {
+    chainId: d.chainId,
+    addresses: {
+      token: address("token") as Address,
+      marketplace: address("marketplace") as Address,
+      generatorImplementation: address("generatorImplementation") as Address,
+      sale: address("sale", true),
+    },
+    fromBlock: BigInt(d.fromBlock),
+  };
+}
+
+/** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
+export function writeDeployment(path: string, deployment: Deployment): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const text = `${JSON.stringify({ ...deployment, fromBlock: deployment.fromBlock.toString() }, null, 2)}\n`;
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}

@@ -1,0 +1,47 @@
+// First start of the embedded chain: deploy D-REX from the operator development account, record the addresses, and
+// give every development account Solar Tokens to work with.
+import { type Chain, createWalletClient, custom, parseEther } from "viem";
+import { mint } from "../../sdk/actions/token/mint.ts";
+import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
+import { parseSolar } from "../../sdk/format.ts";
+import type { DrexWalletClient } from "../../sdk/types.ts";
+import { devAccounts } from "../chain/devAccounts.ts";
+import type { Eip1193Provider } from "../chain/eip1193.ts";
+import { type Deployment, writeDeployment } from "../deployment.ts";
+
+export const DEV_SOLAR_WEI = parseSolar("50000");
+
+export type DeployEmbeddedParameters = { provider: Eip1193Provider; chain: Chain; deploymentFile: string };
+
+export function devWallet(provider: Eip1193Provider, chain: Chain, index: number): DrexWalletClient {
+  const dev = devAccounts()[index];
+  if (!dev) throw new Error(`no development account ${index}`);
+  return createWalletClient({ account: dev.account, chain, transport: custom(provider), pollingInterval: 20 });
+}
+
+export async function deployEmbedded({
+  provider,
+  chain,
+  deploymentFile,
+}: DeployEmbeddedParameters): Promise<Deployment> {
+  const operator = devWallet(provider, chain, 0);
+  const drex = await deployDrex(operator, {
+    sale: { priceWeiPerToken: parseEther("0.001"), trancheTokenWei: parseSolar("1000000") },
+  });
+  const deployment: Deployment = {
+    chainId: chain.id,
+    addresses: {
+      token: drex.token,
+      marketplace: drex.marketplace,
+      generatorImplementation: drex.generatorImplementation,
+      sale: drex.sale,
+    },
+    fromBlock: drex.fromBlock,
+  };
+  for (const dev of devAccounts().slice(1)) {
+    await mint(operator, { token: drex.token, to: dev.account.address, amountWei: DEV_SOLAR_WEI });
+  }
+  // Last: a start that died half-way through deploys afresh next time rather than serving a half-funded chain.
+  writeDeployment(deploymentFile, deployment);
+  return deployment;
+}
