@@ -64,12 +64,14 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
 
     if (options.rpcUrl === null) {
       log.info({ dataDir }, "opening the embedded chain");
+      const openedAt = performance.now();
       const { chain } = await EmbeddedChain.open({
         dataDir,
         onBlock: (n) => onBlock(n),
         onReplayProgress: (done, total) => log.info({ done, total }, "replaying the chain journal"),
       });
       closers.push(() => chain.close());
+      log.info({ blockNumber: chain.blockNumber, ms: Math.round(performance.now() - openedAt) }, "embedded chain open");
       const handler = new EmbeddedRpcHandler(chain);
       const provider = embeddedProvider(handler);
       const viemChain = embeddedViemChain(`http://${options.host}:${options.rpcPort}`);
@@ -170,7 +172,12 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       }
       return result;
     };
+    const indexingFrom = performance.now();
     await indexer.start();
+    log.info(
+      { indexedBlock: indexer.indexedBlock, ms: Math.round(performance.now() - indexingFrom) },
+      "index caught up",
+    );
     closers.push(() => indexer.stop());
 
     const ctx: ApiContext = {
