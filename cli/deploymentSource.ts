@@ -1,8 +1,7 @@
 // Where a command finds the contracts: the deployment file (--deployment, ./data/deployment.json by default) or a
 // running node's GET /api/v1/deployment (--node), which serves the same JSON as the file.
 import { existsSync } from "node:fs";
-import { type Address, getAddress, isAddress } from "viem";
-import { type Deployment, readDeployment } from "../node/deployment.ts";
+import { type Deployment, parseDeployment, readDeployment } from "../node/deployment.ts";
 import { CliError, networkReason } from "./errors.ts";
 
 export const DEFAULT_DEPLOYMENT_FILE = "./data/deployment.json";
@@ -36,33 +35,4 @@ async function fetchDeployment(nodeUrl: string): Promise<Deployment> {
     throw new CliError(`${url} did not answer with JSON`);
   }
   return parseDeployment(raw, url);
-}
-
-/** The deployment JSON (the file's format) checked field by field. */
-export function parseDeployment(raw: unknown, source: string): Deployment {
-  const d = (raw ?? {}) as { chainId?: unknown; addresses?: Record<string, unknown>; fromBlock?: unknown };
-  const address = (field: string): Address => {
-    const value = d.addresses?.[field];
-    if (typeof value !== "string" || !isAddress(value, { strict: false })) {
-      throw new CliError(`${source}: addresses.${field} must be an address`);
-    }
-    return getAddress(value);
-  };
-  if (typeof d.chainId !== "number" || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
-    throw new CliError(`${source}: chainId must be a positive integer`);
-  }
-  if (typeof d.fromBlock !== "string" || !/^\d+$/.test(d.fromBlock)) {
-    throw new CliError(`${source}: fromBlock must be a decimal string`);
-  }
-  const sale = d.addresses?.sale;
-  return {
-    chainId: d.chainId,
-    addresses: {
-      token: address("token"),
-      marketplace: address("marketplace"),
-      generatorImplementation: address("generatorImplementation"),
-      sale: sale === null || sale === undefined ? null : address("sale"),
-    },
-    fromBlock: BigInt(d.fromBlock),
-  };
 }

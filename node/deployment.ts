@@ -23,20 +23,25 @@ export function readDeployment(path: string): Deployment {
   } catch (error) {
     throw new DeploymentFileError(`cannot read deployment file ${path}: ${(error as Error).message}`);
   }
-  const d = raw as { chainId?: unknown; addresses?: Record<string, unknown>; fromBlock?: unknown };
+  return parseDeployment(raw, path);
+}
+
+/** The deployment JSON (the file's format, also served at GET /api/v1/deployment) checked field by field. */
+export function parseDeployment(raw: unknown, source: string): Deployment {
+  const d = (raw ?? {}) as { chainId?: unknown; addresses?: Record<string, unknown>; fromBlock?: unknown };
   const address = (field: string, nullable = false): Address | null => {
     const value = d.addresses?.[field];
     if (nullable && (value === null || value === undefined)) return null;
-    if (typeof value !== "string" || !isAddress(value)) {
-      throw new DeploymentFileError(`${path}: addresses.${field} must be an address`);
+    if (typeof value !== "string" || !isAddress(value, { strict: false })) {
+      throw new DeploymentFileError(`${source}: addresses.${field} must be an address`);
     }
     return getAddress(value);
   };
   if (typeof d.chainId !== "number" || !Number.isSafeInteger(d.chainId) || d.chainId <= 0) {
-    throw new DeploymentFileError(`${path}: chainId must be a positive integer`);
+    throw new DeploymentFileError(`${source}: chainId must be a positive integer`);
   }
   if (typeof d.fromBlock !== "string" || !/^\d+$/.test(d.fromBlock)) {
-    throw new DeploymentFileError(`${path}: fromBlock must be a decimal string`);
+    throw new DeploymentFileError(`${source}: fromBlock must be a decimal string`);
   }
   return {
     chainId: d.chainId,
