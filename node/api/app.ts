@@ -17,6 +17,7 @@ import { registerActivityRoutes } from "./routes/activity.ts";
 import { registerDevRoutes } from "./routes/dev.ts";
 import { registerGeneratorRoutes } from "./routes/generators.ts";
 import { registerRequestRoutes } from "./routes/requests.ts";
+import { registerStatsRoutes } from "./routes/stats.ts";
 import { registerStatusRoutes } from "./routes/status.ts";
 import { registerTransactionRoutes } from "./routes/transactions.ts";
 import { registerWebRoutes } from "./routes/web.ts";
@@ -139,6 +140,7 @@ export async function buildApp(ctx: ApiContext, logger: Logger): Promise<Fastify
   registerRequestRoutes(app, ctx);
   registerGeneratorRoutes(app, ctx);
   registerAccountRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
   registerActivityRoutes(app, ctx);
   registerTransactionRoutes(app, ctx);
   registerActionRoutes(app, ctx);

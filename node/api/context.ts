@@ -13,6 +13,8 @@ import type {
   RequestPhase,
   RequestRow,
   RequestWithBids,
+  StatsBucket,
+  StatsPoint,
   Totals,
 } from "../store/views.ts";
 import type { ActivityHub } from "./activityHub.ts";
@@ -35,6 +37,7 @@ export type ApiStore = {
     page: Page;
   }): Promise<ActivityRow[]>;
   getTotals(): Promise<Totals>;
+  getStatsTimeseries(query: { bucket: StatsBucket; generator?: `0x${string}` }): Promise<StatsPoint[] | null>;
 };
 
 export type RelayResult = {

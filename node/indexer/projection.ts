@@ -5,14 +5,17 @@ import type { DecodeEventLogReturnType } from "viem";
 import type { GeneratorAbi } from "../../sdk/abi/Generator.ts";
 import type { MarketplaceAbi } from "../../sdk/abi/Marketplace.ts";
 import type { SolarTokenAbi } from "../../sdk/abi/SolarToken.ts";
-import type {
-  CreditRecord,
-  GeneratorRecord,
-  HoldingRecord,
-  PricePoint,
-  ProjectionRows,
-  RebuiltProjections,
-  SolarBalanceRecord,
+import {
+  type CreditRecord,
+  type GeneratorRecord,
+  type HoldingRecord,
+  NETWORK_SCOPE,
+  type PricePoint,
+  type ProjectionRows,
+  type RebuiltProjections,
+  type SolarBalanceRecord,
+  STATS_BUCKET_SECONDS,
+  type StatsBucketRecord,
 } from "../store/Store.ts";
 import type { ActivityRow, BidRow, ContributionRow, RequestRow, Totals } from "../store/views.ts";
 import { allocatedShares } from "./shareAllocation.ts";
@@ -66,6 +69,8 @@ export class Projection {
   private readonly holdings = new Map<string, HoldingRecord>();
   private readonly credits = new Map<string, CreditRecord>();
   private readonly balances = new Map<string, SolarBalanceRecord>();
+  /** The newest stats bucket of each scope and length, by `scope|bucketSeconds`. */
+  private readonly openBuckets = new Map<string, StatsBucketRecord>();
   private totals: Totals = emptyTotals();
 
   private readonly dirtyRequests = new Set<RequestRow>();
@@ -75,6 +80,7 @@ export class Projection {
   private readonly dirtyHoldings = new Set<HoldingRecord>();
   private readonly dirtyCredits = new Set<CreditRecord>();
   private readonly dirtyBalances = new Set<SolarBalanceRecord>();
+  private readonly dirtyBuckets = new Set<StatsBucketRecord>();
   private totalsDirty = false;
   private newPrices: PricePoint[] = [];
 
@@ -91,6 +97,7 @@ export class Projection {
     for (const h of rows.holdings) this.holdings.set(`${h.generator}|${h.owner}`, { ...h });
     for (const c of rows.credits) this.credits.set(`${c.generator}|${c.account}`, { ...c });
     for (const b of rows.solarBalances) this.balances.set(b.account, { ...b });
+    for (const b of rows.statsBuckets) this.openBuckets.set(`${b.scope}|${b.bucketSeconds}`, { ...b });
     if (rows.totals !== null) this.totals = { ...rows.totals };
   }
 
@@ -137,6 +144,7 @@ export class Projection {
       holdings: copy(this.dirtyHoldings),
       credits: copy(this.dirtyCredits),
       solarBalances: copy(this.dirtyBalances),
+      statsBuckets: copy(this.dirtyBuckets),
       totals: this.totalsDirty ? { ...this.totals } : null,
     };
     this.totalsDirty = false;
@@ -378,6 +386,7 @@ export class Projection {
         generator.unitsSold += a.units;
         generator.purchaseCount += 1n;
         this.totals.unitsSold += a.units;
+        this.addToStats(row, generator, { unitsSold: a.units, purchaseCount: 1n, revenueWei: 0n });
         break;
       }
       case "UsageReported":
@@ -387,6 +396,7 @@ export class Projection {
       case "RevenueReceived":
         generator.revenueWei = event.args.cumulativeRevenueWei;
         this.totals.revenueWei += event.args.amountWei;
+        this.addToStats(row, generator, { unitsSold: 0n, purchaseCount: 0n, revenueWei: event.args.amountWei });
         break;
       case "RevenueClaimed": {
         const holding = this.holding(generator.address, event.args.owner, true);
@@ -538,6 +548,35 @@ export class Projection {
     }
     balance.balanceWei += deltaWei;
     this.dirtyBalances.add(balance);
+  }
+
+  /** Adds to the hour and day buckets the event falls in, the network's and the generator's. */
+  private addToStats(
+    row: ActivityRow,
+    generator: GeneratorRecord,
+    added: Pick<StatsBucketRecord, "unitsSold" | "purchaseCount" | "revenueWei">,
+  ): void {
+    for (const scope of [NETWORK_SCOPE, generator.address]) {
+      for (const bucketSeconds of Object.values(STATS_BUCKET_SECONDS)) {
+        const startsAt = row.timestamp - (row.timestamp % bucketSeconds);
+        const key = `${scope}|${bucketSeconds}`;
+        let bucket = this.openBuckets.get(key);
+        if (bucket !== undefined && bucket.startsAt > startsAt) {
+          throw new ProjectionError(
+            row.id,
+            `block time ${row.timestamp} is before the stats bucket ${bucket.startsAt}`,
+          );
+        }
+        if (bucket === undefined || bucket.startsAt < startsAt) {
+          bucket = { scope, bucketSeconds, startsAt, unitsSold: 0n, revenueWei: 0n, purchaseCount: 0n };
+          this.openBuckets.set(key, bucket);
+        }
+        bucket.unitsSold += added.unitsSold;
+        bucket.purchaseCount += added.purchaseCount;
+        bucket.revenueWei += added.revenueWei;
+        this.dirtyBuckets.add(bucket);
+      }
+    }
   }
 
   /** Records a new price; `announced` prices (from a vote event) must equal the one computed from the stakes. */

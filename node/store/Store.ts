@@ -14,6 +14,8 @@ import type {
   RequestPhase,
   RequestRow,
   RequestWithBids,
+  StatsBucket,
+  StatsPoint,
   Totals,
 } from "./views.ts";
 
@@ -52,6 +54,19 @@ export type PricePoint = {
   priceWeiPerUnit: bigint;
 };
 
+/** The lengths of the stats buckets, which start at multiples of their length in unix time (so at UTC boundaries). */
+export const STATS_BUCKET_SECONDS: Record<StatsBucket, bigint> = { hour: 3_600n, day: 86_400n };
+
+/** The stats scope that counts every generator; any other scope is one generator's address. */
+export const NETWORK_SCOPE = "all";
+
+/** Sales and revenue in one bucket of time, for the whole network or one generator. */
+export type StatsBucketRecord = StatsPoint & {
+  /** NETWORK_SCOPE or a generator's address. */
+  scope: string;
+  bucketSeconds: bigint;
+};
+
 /** Rows of the projection tables that are updated in place (price history is append-only and travels apart). */
 export type ProjectionRows = {
   requests: RequestRow[];
@@ -61,6 +76,11 @@ export type ProjectionRows = {
   holdings: HoldingRecord[];
   credits: CreditRecord[];
   solarBalances: SolarBalanceRecord[];
+  /**
+   * Stats buckets changed. Loaded from the store, only the newest bucket of each scope and length: block times never
+   * go back, so no event can add to an older one.
+   */
+  statsBuckets: StatsBucketRecord[];
   totals: Totals | null;
 };
 
@@ -88,6 +108,12 @@ export type RequestFilter = {
 };
 
 export type GeneratorFilter = { active?: boolean; page: Page };
+
+export type StatsFilter = {
+  bucket: StatsBucket;
+  /** One generator's sales and revenue instead of the whole network's. */
+  generator?: Address;
+};
 
 export type ActivityFilter = {
   /** Only rows older than this id: the feed's "next page" token. */
@@ -131,6 +157,8 @@ export interface Store {
   /** Newest first. */
   listActivity(filter: ActivityFilter): Promise<ActivityRow[]>;
   getTotals(): Promise<Totals>;
+  /** Buckets with activity, oldest first; null when filtered by a generator the index does not know. */
+  getStatsTimeseries(filter: StatsFilter): Promise<StatsPoint[] | null>;
   eventCount(): Promise<bigint>;
 }
 

@@ -14,6 +14,7 @@ import {
   type RebuiltProjections,
   type RequestFilter,
   SchemaVersionError,
+  type StatsFilter,
   type Store,
   type StoreDump,
   type StoredBlock,
@@ -40,6 +41,7 @@ import type {
   GeneratorRow,
   RequestRow,
   RequestWithBids,
+  StatsPoint,
   Totals,
 } from "./views.ts";
 
@@ -144,12 +146,17 @@ export class PostgresStore implements Store {
       if (this.schema !== null) await client.query(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
       await client.query("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
       const { rows } = await client.query("SELECT version FROM schema_version");
-      const found = rows[0] as { version: number } | undefined;
-      if (found !== undefined && found.version !== SCHEMA_VERSION) {
-        throw new SchemaVersionError(found.version, SCHEMA_VERSION);
+      const found = (rows[0] as { version: number } | undefined)?.version ?? null;
+      // A newer node's index is not ours to touch; an older one is rebuilt from the chain rather than misread.
+      if (found !== null && found > SCHEMA_VERSION) throw new SchemaVersionError(found, SCHEMA_VERSION);
+      if (found !== null && found < SCHEMA_VERSION) {
+        for (const table of ALL_TABLES) await client.query(`DROP TABLE IF EXISTS ${table.name}`);
+        await client.query("DELETE FROM schema_version");
       }
       for (const table of ALL_TABLES) for (const sql of createTable(table, "postgres")) await client.query(sql);
-      if (found === undefined) await client.query("INSERT INTO schema_version (version) VALUES ($1)", [SCHEMA_VERSION]);
+      if (found !== SCHEMA_VERSION) {
+        await client.query("INSERT INTO schema_version (version) VALUES ($1)", [SCHEMA_VERSION]);
+      }
     });
   }
 
@@ -220,6 +227,7 @@ export class PostgresStore implements Store {
       holdings: await load(PROJECTION_TABLES.holdings),
       credits: await load(PROJECTION_TABLES.credits),
       solarBalances: await load(PROJECTION_TABLES.solarBalances),
+      statsBuckets: await reads.openStatsBuckets(this.reader),
       totals: totals ?? null,
     };
   }
@@ -263,6 +271,9 @@ export class PostgresStore implements Store {
   }
   getTotals(): Promise<Totals> {
     return reads.getTotals(this.reader);
+  }
+  getStatsTimeseries(filter: StatsFilter): Promise<StatsPoint[] | null> {
+    return reads.getStatsTimeseries(this.reader, filter);
   }
   async eventCount(): Promise<bigint> {
     return (await this.getTotals()).eventCount;

@@ -1,7 +1,17 @@
 // The API's reads, written once in the SQL both backends speak; `$n` placeholders (SQLite's runner renumbers them).
 import { type Address, getAddress } from "viem";
 import { decodeArgs } from "./eventArgs.ts";
-import type { ActivityFilter, GeneratorFilter, HoldingRecord, PricePoint, RequestFilter } from "./Store.ts";
+import {
+  type ActivityFilter,
+  type GeneratorFilter,
+  type HoldingRecord,
+  NETWORK_SCOPE,
+  type PricePoint,
+  type RequestFilter,
+  STATS_BUCKET_SECONDS,
+  type StatsBucketRecord,
+  type StatsFilter,
+} from "./Store.ts";
 import {
   BIDS,
   CONTRIBUTIONS,
@@ -12,6 +22,7 @@ import {
   HOLDINGS,
   PRICE_HISTORY,
   REQUESTS,
+  STATS_BUCKETS,
   TOTALS,
 } from "./tables.ts";
 import type {
@@ -23,6 +34,7 @@ import type {
   GeneratorRow,
   RequestRow,
   RequestWithBids,
+  StatsPoint,
   Totals,
 } from "./views.ts";
 
@@ -166,4 +178,32 @@ export async function getTotals(db: SqlReader): Promise<Totals> {
   if (row === undefined) return { ...EMPTY_TOTALS };
   const { id: _id, ...totals } = decodeRow<Totals & { id: number }>(TOTALS, row);
   return totals;
+}
+
+export async function getStatsTimeseries(db: SqlReader, filter: StatsFilter): Promise<StatsPoint[] | null> {
+  let scope = NETWORK_SCOPE;
+  if (filter.generator !== undefined) {
+    scope = getAddress(filter.generator);
+    const [known] = await db.all("SELECT 1 AS known FROM generators WHERE address = $1", [scope]);
+    if (known === undefined) return null;
+  }
+  const rows = await db.all("SELECT * FROM stats_buckets WHERE scope = $1 AND bucket_seconds = $2 ORDER BY starts_at", [
+    scope,
+    STATS_BUCKET_SECONDS[filter.bucket],
+  ]);
+  return rows.map((row) => {
+    const { startsAt, unitsSold, revenueWei, purchaseCount } = decodeRow<StatsBucketRecord>(STATS_BUCKETS, row);
+    return { startsAt, unitsSold, revenueWei, purchaseCount };
+  });
+}
+
+/** The newest bucket of each scope and length: the only ones the reducer can still add to. */
+export async function openStatsBuckets(db: SqlReader): Promise<StatsBucketRecord[]> {
+  const rows = await db.all(
+    `SELECT * FROM stats_buckets b WHERE starts_at = (
+       SELECT MAX(starts_at) FROM stats_buckets n WHERE n.scope = b.scope AND n.bucket_seconds = b.bucket_seconds
+     ) ORDER BY scope, bucket_seconds`,
+    [],
+  );
+  return rows.map((row) => decodeRow<StatsBucketRecord>(STATS_BUCKETS, row));
 }

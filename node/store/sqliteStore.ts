@@ -16,6 +16,7 @@ import {
   type RebuiltProjections,
   type RequestFilter,
   SchemaVersionError,
+  type StatsFilter,
   type Store,
   type StoreDump,
   type StoredBlock,
@@ -41,6 +42,7 @@ import type {
   GeneratorRow,
   RequestRow,
   RequestWithBids,
+  StatsPoint,
   Totals,
 } from "./views.ts";
 
@@ -136,12 +138,18 @@ export class SqliteStore implements Store {
   async migrate(): Promise<void> {
     this.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const [row] = this.all("SELECT version FROM schema_version", []);
-    if (row !== undefined && Number(row.version) !== SCHEMA_VERSION) {
-      throw new SchemaVersionError(Number(row.version), SCHEMA_VERSION);
-    }
+    const found = row === undefined ? null : Number(row.version);
+    // A newer node's index is not ours to touch; an older one is rebuilt from the chain rather than misread.
+    if (found !== null && found > SCHEMA_VERSION) throw new SchemaVersionError(found, SCHEMA_VERSION);
     this.transaction(() => {
+      if (found !== null && found < SCHEMA_VERSION) {
+        for (const table of ALL_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table.name}`);
+        this.db.exec("DELETE FROM schema_version");
+      }
       for (const table of ALL_TABLES) for (const sql of createTable(table, "sqlite")) this.db.exec(sql);
-      if (row === undefined) this.statement("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION);
+      if (found !== SCHEMA_VERSION) {
+        this.statement("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION);
+      }
     });
   }
 
@@ -207,6 +215,7 @@ export class SqliteStore implements Store {
       holdings: load(PROJECTION_TABLES.holdings),
       credits: load(PROJECTION_TABLES.credits),
       solarBalances: load(PROJECTION_TABLES.solarBalances),
+      statsBuckets: await reads.openStatsBuckets(this.reader),
       totals: totals ?? null,
     };
   }
@@ -245,6 +254,9 @@ export class SqliteStore implements Store {
   }
   getTotals(): Promise<Totals> {
     return reads.getTotals(this.reader);
+  }
+  getStatsTimeseries(filter: StatsFilter): Promise<StatsPoint[] | null> {
+    return reads.getStatsTimeseries(this.reader, filter);
   }
   async eventCount(): Promise<bigint> {
     return (await this.getTotals()).eventCount;

@@ -179,6 +179,20 @@ export const PRICE_HISTORY = table(
   ["generator", "blockNumber", "logIndex"],
 );
 
+/** Sales and revenue per hour and per day, for the network (scope "all") and for each generator. */
+export const STATS_BUCKETS = table(
+  "stats_buckets",
+  {
+    scope: "text",
+    bucketSeconds: "int64",
+    startsAt: "int64",
+    unitsSold: "amount",
+    revenueWei: "amount",
+    purchaseCount: "int64",
+  },
+  ["scope", "bucketSeconds", "startsAt"],
+);
+
 export const TOTALS = table(
   "totals",
   {
@@ -204,6 +218,7 @@ export const PROJECTION_TABLES = {
   holdings: HOLDINGS,
   credits: CREDITS,
   solarBalances: SOLAR_BALANCES,
+  statsBuckets: STATS_BUCKETS,
 } as const;
 
 export const ALL_TABLES: Table[] = [
@@ -218,11 +233,15 @@ export const ALL_TABLES: Table[] = [
   CREDITS,
   SOLAR_BALANCES,
   PRICE_HISTORY,
+  STATS_BUCKETS,
   TOTALS,
 ];
 
-/** Bumped whenever a table changes shape: an older index is rebuilt from the chain rather than misread. */
-export const SCHEMA_VERSION = 1;
+/**
+ * Bumped whenever a table changes shape: an older index is dropped at start and rebuilt from the chain rather than
+ * misread. 2: stats_buckets.
+ */
+export const SCHEMA_VERSION = 2;
 
 /** A column's value as a driver returned it (SQLite with big ints on, or pg's strings), as the row's type wants. */
 export function decodeValue(kind: ColumnKind, raw: unknown): unknown {

@@ -130,4 +130,18 @@ export type Totals = {
   eventCount: bigint;
 };
 
+/** The length of a stats bucket. */
+export type StatsBucket = "hour" | "day";
+
+/** Activity in one bucket of time (DX8, DX9): what was bought and what the owners were paid. */
+export type StatsPoint = {
+  /** Unix seconds at which the bucket starts (UTC). */
+  startsAt: bigint;
+  /** Units bought (EnergyPurchased). */
+  unitsSold: bigint;
+  /** Revenue paid to the owners: purchases and activation payments (RevenueReceived). */
+  revenueWei: bigint;
+  purchaseCount: bigint;
+};
+
 export type Page = { limit: number; offset: number };

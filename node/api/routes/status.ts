@@ -31,14 +31,17 @@ export function registerStatusRoutes(app: FastifyInstance, ctx: ApiContext): voi
     "/api/v1/status",
     { schema: { tags: ["node"], summary: "Mode, chain, addresses, index progress and totals" } },
     async () => {
-      const [blockNumber, totals] = await Promise.all([
+      const [blockNumber, totals, chainTimeSeconds] = await Promise.all([
         ctx.client.getBlockNumber({ cacheTime: 0 }),
         ctx.store.getTotals(),
+        ctx.chainNow(),
       ]);
       return {
         mode: ctx.mode,
         chainId: ctx.deployment.chainId,
         blockNumber,
+        // The time the next block will carry: what the contracts' deadlines are measured against.
+        chainTimeSeconds,
         indexedBlock: ctx.indexer.indexedBlock(),
         addresses: ctx.deployment.addresses,
         totals,
