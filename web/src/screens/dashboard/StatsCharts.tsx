@@ -45,7 +45,7 @@ export default function StatsCharts() {
           <figure>
             <figcaption>Units sold per {bucket}</figcaption>
             <div aria-hidden="true">
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT_PX}>
+              <ResponsiveContainer width="100%" height={CHART_HEIGHT_PX} debounce={50}>
                 <BarChart data={rows} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" />
@@ -59,7 +59,7 @@ export default function StatsCharts() {
           <figure>
             <figcaption>Revenue per {bucket} (SOLAR)</figcaption>
             <div aria-hidden="true">
-              <ResponsiveContainer width="100%" height={CHART_HEIGHT_PX}>
+              <ResponsiveContainer width="100%" height={CHART_HEIGHT_PX} debounce={50}>
                 <LineChart data={rows} accessibilityLayer={false}>
                   <CartesianGrid strokeDasharray="3 3" />
                   <XAxis dataKey="label" />

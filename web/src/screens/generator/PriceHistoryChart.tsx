@@ -11,7 +11,7 @@ export default function PriceHistoryChart({ points }: { points: PricePoint[] }) 
   }));
   return (
     <div aria-hidden="true">
-      <ResponsiveContainer width="100%" height={220}>
+      <ResponsiveContainer width="100%" height={220} debounce={50}>
         <LineChart data={rows} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis dataKey="label" hide />
