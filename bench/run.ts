@@ -3,6 +3,7 @@
 // snapshot (bench/gas-snapshot.json) that the test suite compares against. `--only gas|indexer|node|web` runs one part
 // and keeps the other parts' figures already in results.json.
 import { readFile, writeFile } from "node:fs/promises";
+import { ENERGY_GAS_BUDGETS, measureEnergyGas } from "./energyGas.ts";
 import { GAS_BUDGETS, measureGas } from "./gas.ts";
 import { benchIndexer } from "./indexer.ts";
 import { benchNode, NODE_TARGETS } from "./node.ts";
@@ -13,7 +14,9 @@ const snapshotUrl = new URL("./gas-snapshot.json", import.meta.url);
 
 /** Each figure's promise: at most `max` or at least `min`. */
 const TARGETS: Record<string, { max?: number; min?: number }> = {
-  ...Object.fromEntries(Object.entries(GAS_BUDGETS).map(([name, max]) => [name, { max }])),
+  ...Object.fromEntries(
+    Object.entries({ ...GAS_BUDGETS, ...ENERGY_GAS_BUDGETS }).map(([name, max]) => [name, { max }]),
+  ),
   "indexer.eventsPerSec.sqlite": { min: 10_000 },
   "indexer.eventsPerSec.postgres": { min: 10_000 },
   ...NODE_TARGETS,
@@ -29,7 +32,10 @@ if (only !== null && (only === undefined || !PARTS.includes(only))) {
 const progress = (message: string) => console.log(`… ${message}`);
 
 const started = performance.now();
-const gas = only === null || only === "gas" ? await measureGas({ onProgress: progress }) : {};
+const gas =
+  only === null || only === "gas"
+    ? { ...(await measureGas({ onProgress: progress })), ...(await measureEnergyGas()) }
+    : {};
 const figures: Record<string, number> = { ...gas };
 if (only === null || only === "indexer") Object.assign(figures, await benchIndexer({ onProgress: progress }));
 if (only === null || only === "node") Object.assign(figures, await benchNode(progress));

@@ -10,6 +10,17 @@ export const SDK_CONTRACTS = [
   { name: "SolarTokenSale", source: "contracts/token/SolarTokenSale.sol" },
   { name: "Marketplace", source: "contracts/marketplace/Marketplace.sol" },
   { name: "Generator", source: "contracts/generator/Generator.sol" },
+  { name: "TechnicalMembership", source: "contracts/energy/TechnicalMembership.sol" },
+  { name: "TechnicalDAO", source: "contracts/energy/TechnicalDAO.sol" },
+  { name: "ModuleRegistry", source: "contracts/energy/ModuleRegistry.sol" },
+  { name: "DeviceRegistry", source: "contracts/energy/DeviceRegistry.sol" },
+  { name: "ReadingCommitments", source: "contracts/energy/ReadingCommitments.sol" },
+  { name: "EnergyPayments", source: "contracts/energy/EnergyPayments.sol" },
+  { name: "EnergyToken", source: "contracts/energy/EnergyPaymentToken.sol" },
+  { name: "RewardToken", source: "contracts/energy/EnergyPaymentToken.sol" },
+  { name: "StorageNode", source: "contracts/energy/StorageNode.sol" },
+  { name: "PoolFactory", source: "contracts/energy/PoolFactory.sol" },
+  { name: "ConstantProductPool", source: "contracts/energy/ConstantProductPool.sol" },
 ] as const;
 
 export const REGENERATE_COMMAND = "npm run build && npm run abi";

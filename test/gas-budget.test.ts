@@ -1,17 +1,18 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { before, describe, it } from "node:test";
+import { ENERGY_GAS_BUDGETS, measureEnergyGas } from "../bench/energyGas.ts";
 import { GAS_BUDGETS, type GasFigures, measureGas } from "../bench/gas.ts";
 
 // Gas is deterministic on the in-process chain, so these are exact checks, not timings.
 describe("gas budgets and the committed snapshot", () => {
   let figures: GasFigures = {};
   before(async () => {
-    figures = await measureGas();
+    figures = { ...(await measureGas()), ...(await measureEnergyGas()) };
   });
 
-  it("DX4 DX6 DX8 DX9: every promised figure is within its budget", () => {
-    for (const [name, budget] of Object.entries(GAS_BUDGETS)) {
+  it("DX4 DX6 DX8 DX9 MX5 MX6 MX8: every promised figure is within its budget", () => {
+    for (const [name, budget] of Object.entries({ ...GAS_BUDGETS, ...ENERGY_GAS_BUDGETS })) {
       const value = figures[name];
       assert.ok(value !== undefined, `${name} was not measured`);
       assert.ok(value <= budget, `${name} costs ${value} gas, over its budget of ${budget}`);
