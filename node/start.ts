@@ -156,7 +156,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       deployment,
       store,
       confirmations,
-      pollIntervalMs: options.rpcUrl === null ? 1000 : 1000,
+      // Embedded: new blocks poke the indexer at once; the poll only backs that up.
+      pollIntervalMs: 1000,
       log,
       onCommit: (rows, cursor) => {
         indexedBlockGauge.set(Number(cursor.blockNumber));
