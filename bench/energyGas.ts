@@ -1,16 +1,9 @@
 // Full-transaction gas of the measured-energy operations whose cost the project promises (MX2, MX5, MX6), measured on
 // the in-process chain through viem, as bench/gas.ts does for the marketplace.
 import { network } from "hardhat";
-import {
-  type Address,
-  concat,
-  encodeAbiParameters,
-  type Hash,
-  type Hex,
-  keccak256,
-  parseEther,
-  stringToHex,
-} from "viem";
+import { type Address, type Hash, keccak256, parseEther, stringToHex } from "viem";
+import { merkleTree } from "../sdk/energy/merkle.ts";
+import { type Reading, readingLeaf } from "../sdk/energy/readings.ts";
 
 /** Budgets from the project's requirements: each figure must be at or below its budget. */
 export const ENERGY_GAS_BUDGETS: Record<string, number> = {
@@ -26,73 +19,6 @@ const RATED_POWER_W = 5_000n;
 const SECONDS_PER_HOUR = 3_600n;
 /** 2026-06-01T00:00:00Z: the first hour of the first month paid. */
 const JUNE_2026 = 1_780_272_000n;
-
-export type Reading = {
-  device: Address;
-  sequence: bigint;
-  periodStart: bigint;
-  periodEnd: bigint;
-  producedWh: bigint;
-  sentWh: bigint;
-  receivedWh: bigint;
-  heartbeats: number;
-};
-
-const READING_LEAF_TYPES = [
-  { type: "address" },
-  { type: "uint64" },
-  { type: "uint64" },
-  { type: "uint64" },
-  { type: "uint64" },
-  { type: "uint64" },
-  { type: "uint64" },
-  { type: "uint32" },
-] as const;
-
-/** A reading's Merkle leaf, as ReadingCommitments.readingLeaf and OpenZeppelin's StandardMerkleTree compute it. */
-export function readingLeaf(r: Reading): Hex {
-  const encoded = encodeAbiParameters(READING_LEAF_TYPES, [
-    r.device,
-    r.sequence,
-    r.periodStart,
-    r.periodEnd,
-    r.producedWh,
-    r.sentWh,
-    r.receivedWh,
-    r.heartbeats,
-  ]);
-  return keccak256(keccak256(encoded));
-}
-
-const hashPair = (a: Hex, b: Hex): Hex => keccak256(BigInt(a) < BigInt(b) ? concat([a, b]) : concat([b, a]));
-
-/**
- * The tree StandardMerkleTree builds: leaves sorted, laid out at the end of one array, each inner node the sorted-pair
- * hash of its two children. Returns the root and a function giving the proof of a leaf.
- */
-export function merkleTree(leaves: Hex[]): { root: Hex; proof: (leaf: Hex) => Hex[] } {
-  if (leaves.length === 0) throw new Error("a Merkle tree needs at least one leaf");
-  const sorted = [...leaves].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
-  const tree: Hex[] = new Array(2 * sorted.length - 1);
-  for (const [i, leaf] of sorted.entries()) tree[tree.length - 1 - i] = leaf;
-  for (let i = tree.length - 1 - sorted.length; i >= 0; i--) {
-    tree[i] = hashPair(tree[2 * i + 1] as Hex, tree[2 * i + 2] as Hex);
-  }
-  const position = new Map(sorted.map((leaf, i) => [leaf, tree.length - 1 - i]));
-  return {
-    root: tree[0] as Hex,
-    proof: (leaf) => {
-      let j = position.get(leaf);
-      if (j === undefined) throw new Error(`${leaf} is not a leaf of this tree`);
-      const proof: Hex[] = [];
-      while (j > 0) {
-        proof.push(tree[j % 2 === 1 ? j + 1 : j - 1] as Hex);
-        j = Math.floor((j - 1) / 2);
-      }
-      return proof;
-    },
-  };
-}
 
 /** One hour's readings, one for each device key, all with the same sequence number. */
 function hourOfReadings(hourStart: bigint, deviceKeys: Address[], sequence: bigint): Reading[] {

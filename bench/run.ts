@@ -1,11 +1,12 @@
 // `npm run bench`: measures every figure the project promises, prints each one with its target, and writes them all
 // to bench/results.json as one flat object of name → number. `--update-snapshot` also rewrites the committed gas
-// snapshot (bench/gas-snapshot.json) that the test suite compares against. `--only gas|indexer|node|web` runs one part
-// and keeps the other parts' figures already in results.json.
+// snapshot (bench/gas-snapshot.json) that the test suite compares against. `--only gas|indexer|node|web|meter` runs
+// one part and keeps the other parts' figures already in results.json.
 import { readFile, writeFile } from "node:fs/promises";
 import { ENERGY_GAS_BUDGETS, measureEnergyGas } from "./energyGas.ts";
 import { GAS_BUDGETS, measureGas } from "./gas.ts";
 import { benchIndexer } from "./indexer.ts";
+import { benchMeter, METER_TARGETS } from "./meter.ts";
 import { benchNode, NODE_TARGETS } from "./node.ts";
 import { benchWeb, WEB_TARGETS } from "./web.ts";
 
@@ -21,11 +22,12 @@ const TARGETS: Record<string, { max?: number; min?: number }> = {
   "indexer.eventsPerSec.postgres": { min: 10_000 },
   ...NODE_TARGETS,
   ...WEB_TARGETS,
+  ...Object.fromEntries(Object.entries(METER_TARGETS).map(([name, min]) => [name, { min }])),
 };
 
 const onlyIndex = process.argv.indexOf("--only");
 const only = onlyIndex === -1 ? null : process.argv[onlyIndex + 1];
-const PARTS = ["gas", "indexer", "node", "web"];
+const PARTS = ["gas", "indexer", "node", "web", "meter"];
 if (only !== null && (only === undefined || !PARTS.includes(only))) {
   throw new Error(`--only takes one of ${PARTS.join(", ")}; got ${only ?? "nothing"}`);
 }
@@ -40,6 +42,7 @@ const figures: Record<string, number> = { ...gas };
 if (only === null || only === "indexer") Object.assign(figures, await benchIndexer({ onProgress: progress }));
 if (only === null || only === "node") Object.assign(figures, await benchNode(progress));
 if (only === null || only === "web") Object.assign(figures, await benchWeb(progress));
+if (only === null || only === "meter") Object.assign(figures, await benchMeter(progress));
 
 let failed = 0;
 console.log("\nfigure                                   value      target");

@@ -16,6 +16,7 @@ import { registerActionRoutes } from "./routes/actions.ts";
 import { registerActivityRoutes } from "./routes/activity.ts";
 import { registerDevRoutes } from "./routes/dev.ts";
 import { registerGeneratorRoutes } from "./routes/generators.ts";
+import { registerReadingRoutes } from "./routes/readings.ts";
 import { registerRequestRoutes } from "./routes/requests.ts";
 import { registerStatsRoutes } from "./routes/stats.ts";
 import { registerStatusRoutes } from "./routes/status.ts";
@@ -145,6 +146,7 @@ export async function buildApp(ctx: ApiContext, logger: Logger): Promise<Fastify
   registerTransactionRoutes(app, ctx);
   registerActionRoutes(app, ctx);
   if (ctx.devSigner) registerDevRoutes(app, ctx);
+  if (ctx.meter) registerReadingRoutes(app, ctx.meter);
   registerWebRoutes(app, ctx.webRoot !== null && existsSync(ctx.webRoot) ? ctx.webRoot : null);
   return app;
 }

@@ -69,4 +69,6 @@ export type ApiContext = {
   metrics: Registry;
   /** The built web app, served at `/` when present. */
   webRoot: string | null;
+  /** Devices' signed readings (MX2, MX8); the readings routes exist only when it is set. */
+  meter?: import("../meter/Meter.ts").Meter;
 };
