@@ -118,6 +118,7 @@ export async function benchIndexer(options: BenchIndexerOptions = {}): Promise<R
       generatorImplementation: drex.generatorImplementation,
       sale: drex.sale,
     },
+    energy: null,
     fromBlock: drex.fromBlock,
   };
 

@@ -3,11 +3,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
+import type { EnergyAddresses } from "../sdk/energy/deployEnergy.ts";
 import type { DrexAddresses } from "../sdk/types.ts";
 
 export type Deployment = {
   chainId: number;
   addresses: DrexAddresses;
+  /** The measured-energy modules (MX1–MX9); null for a deployment without them. */
+  energy: EnergyAddresses | null;
   /** The block of the first deployment transaction: where the indexer starts. */
   fromBlock: bigint;
 };
@@ -28,12 +31,17 @@ export function readDeployment(path: string): Deployment {
 
 /** The deployment JSON (the file's format, also served at GET /api/v1/deployment) checked field by field. */
 export function parseDeployment(raw: unknown, source: string): Deployment {
-  const d = (raw ?? {}) as { chainId?: unknown; addresses?: Record<string, unknown>; fromBlock?: unknown };
-  const address = (field: string, nullable = false): Address | null => {
-    const value = d.addresses?.[field];
+  const d = (raw ?? {}) as {
+    chainId?: unknown;
+    addresses?: Record<string, unknown>;
+    energy?: Record<string, unknown> | null;
+    fromBlock?: unknown;
+  };
+  const address = (field: string, nullable = false, group = d.addresses, groupName = "addresses"): Address | null => {
+    const value = group?.[field];
     if (nullable && (value === null || value === undefined)) return null;
     if (typeof value !== "string" || !isAddress(value, { strict: false })) {
-      throw new DeploymentFileError(`${source}: addresses.${field} must be an address`);
+      throw new DeploymentFileError(`${source}: ${groupName}.${field} must be an address`);
     }
     return getAddress(value);
   };
@@ -51,9 +59,28 @@ export function parseDeployment(raw: unknown, source: string): Deployment {
       generatorImplementation: address("generatorImplementation") as Address,
       sale: address("sale", true),
     },
+    energy:
+      d.energy === undefined || d.energy === null
+        ? null
+        : (Object.fromEntries(
+            ENERGY_FIELDS.map((field) => [field, address(field, false, d.energy ?? undefined, "energy")]),
+          ) as EnergyAddresses),
     fromBlock: BigInt(d.fromBlock),
   };
 }
+
+const ENERGY_FIELDS: readonly (keyof EnergyAddresses)[] = [
+  "membership",
+  "dao",
+  "moduleRegistry",
+  "deviceRegistry",
+  "readingCommitments",
+  "energyPayments",
+  "energyToken",
+  "rewardToken",
+  "storageNode",
+  "poolFactory",
+];
 
 /** Writes atomically (temporary file, then rename), so a crash never leaves half a file. */
 export function writeDeployment(path: string, deployment: Deployment): void {

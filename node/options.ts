@@ -19,6 +19,8 @@ export type NodeOptions = {
   confirmations: number | null;
   /** Seed a realistic community on first start (embedded mode only). */
   demo: boolean;
+  /** How often the meter re-reads the device registry and commits finished periods, in milliseconds. */
+  meterHousekeepingMs: number;
   /** Log level for the structured (JSON lines) log. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 };
@@ -33,6 +35,7 @@ export const DEFAULT_NODE_OPTIONS: NodeOptions = {
   databaseUrl: null,
   confirmations: null,
   demo: false,
+  meterHousekeepingMs: 30_000,
   logLevel: "info",
 };
 

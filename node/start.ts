@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import { type Chain, createPublicClient, custom, defineChain, http, type PublicClient } from "viem";
+import type { DrexWalletClient } from "../sdk/types.ts";
 import { ActivityHub } from "./api/activityHub.ts";
 import { buildApp } from "./api/app.ts";
 import { latestBlockTime } from "./api/chainTime.ts";
@@ -17,8 +18,12 @@ import { EMBEDDED_CHAIN_ID, EmbeddedChain } from "./chain/embeddedChain.ts";
 import { EmbeddedRpcHandler, serverUrl, startRpcServer } from "./chain/rpcServer.ts";
 import { type Deployment, readDeployment } from "./deployment.ts";
 import { Indexer } from "./indexer/Indexer.ts";
+import { RegistryDeviceView } from "./meter/devices.ts";
+import { Meter } from "./meter/Meter.ts";
+import { meterHousekeeping } from "./meter/meterLoop.ts";
+import { ReadingStore } from "./meter/ReadingStore.ts";
 import type { NodeOptions } from "./options.ts";
-import { deployEmbedded } from "./seed/deployEmbedded.ts";
+import { deployEmbedded, devWallet } from "./seed/deployEmbedded.ts";
 import { seedDemoCommunity } from "./seed/seedDemoCommunity.ts";
 import { openStore } from "./store/openStore.ts";
 
@@ -61,6 +66,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     let rpcUrl: string;
     let chainNow: () => Promise<bigint>;
     let onBlock: (blockNumber: bigint) => void = () => {};
+    /** The key that commits readings' roots: the operator development account on the embedded chain. */
+    let committer: DrexWalletClient | undefined;
 
     if (options.rpcUrl === null) {
       log.info({ dataDir }, "opening the embedded chain");
@@ -98,6 +105,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       }
       relay = (raw) => chain.submit(raw);
       chainNow = async () => chain.nextTimestampSeconds();
+      committer = devWallet(provider, viemChain, 0);
       devSigner = {
         accounts: devAccounts().map((a) => ({ address: a.account.address, label: a.label })),
         send: (tx) => handler.sendAsDevAccount(tx),
@@ -181,6 +189,25 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     );
     closers.push(() => indexer.stop());
 
+    let meter: Meter | undefined;
+    if (deployment.energy) {
+      const store = ReadingStore.open(dataDir);
+      const devices = await RegistryDeviceView.load(client, deployment.energy.deviceRegistry);
+      const running = new Meter({
+        store,
+        devices,
+        chainId: deployment.chainId,
+        readingCommitments: deployment.energy.readingCommitments,
+        committer,
+      });
+      meter = running;
+      closers.push(() => running.close());
+      const housekeeping = () =>
+        meterHousekeeping({ meter: running, store, devices, commits: committer !== undefined, chainNow, log });
+      const timer = setInterval(() => void housekeeping(), options.meterHousekeepingMs);
+      closers.push(async () => clearInterval(timer));
+    }
+
     const ctx: ApiContext = {
       mode: options.rpcUrl === null ? "embedded" : "external",
       deployment,
@@ -197,6 +224,7 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
       activity,
       metrics,
       webRoot: WEB_ROOT,
+      ...(meter ? { meter } : {}),
     };
     const app = await buildApp(ctx, log);
     closers.push(() => app.close());

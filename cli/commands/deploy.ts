@@ -119,7 +119,12 @@ export function registerDeployCommand(program: Command): void {
       generatorImplementation: getAddress(deployed.generatorImplementation),
       sale: deployed.sale === null ? null : getAddress(deployed.sale),
     };
-    writeDeployment(flags.out, { chainId: connection.chain.id, addresses, fromBlock: deployed.fromBlock });
+    writeDeployment(flags.out, {
+      chainId: connection.chain.id,
+      addresses,
+      energy: null,
+      fromBlock: deployed.fromBlock,
+    });
     output.result(
       {
         chainId: connection.chain.id,

@@ -144,6 +144,16 @@ export class ReadingStore {
     return new Set(statement.all().map((row) => row.period_id as bigint));
   }
 
+  /** Periods before `beforePeriodId` that hold readings but no committed root yet, oldest first. */
+  uncommittedPeriodsBefore(beforePeriodId: bigint): bigint[] {
+    const statement = this.#db.prepare(
+      `SELECT DISTINCT period_id FROM readings
+       WHERE period_id < ? AND period_id NOT IN (SELECT period_id FROM commits) ORDER BY period_id`,
+    );
+    statement.setReadBigInts(true);
+    return statement.all(beforePeriodId).map((row) => row.period_id as bigint);
+  }
+
   /** The stored leaf of a device's reading, or null. */
   leafAt(device: string, sequence: bigint): Uint8Array | null {
     const row = this.#leafAt.get(device.toLowerCase(), signed(sequence));

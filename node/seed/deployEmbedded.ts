@@ -1,8 +1,9 @@
-// First start of the embedded chain: deploy D-REX from the operator development account, record the addresses, and
-// give every development account Solar Tokens to work with.
-import { type Chain, createWalletClient, custom, parseEther } from "viem";
+// First start of the embedded chain: deploy D-REX and the measured-energy modules from the operator development
+// account, record the addresses, and give every development account Solar Tokens to work with.
+import { type Address, type Chain, createWalletClient, custom, parseEther } from "viem";
 import { mint } from "../../sdk/actions/token/mint.ts";
 import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
+import { deployEnergy } from "../../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../../sdk/format.ts";
 import type { DrexWalletClient } from "../../sdk/types.ts";
 import { devAccounts } from "../chain/devAccounts.ts";
@@ -36,11 +37,25 @@ export async function deployEmbedded({
       generatorImplementation: drex.generatorImplementation,
       sale: drex.sale,
     },
+    energy: null,
     fromBlock: drex.fromBlock,
   };
   for (const dev of devAccounts().slice(1)) {
     await mint(operator, { token: drex.token, to: dev.account.address, amountWei: DEV_SOLAR_WEI });
   }
+  const at = (index: number) => devAccounts()[index]?.account.address as Address;
+  const energy = await deployEnergy(operator, {
+    // The operator and two financiers form the development Technical DAO; a vote lasts an hour of chain time.
+    members: [at(0), at(4), at(5)],
+    votingDelaySeconds: 0,
+    votingPeriodSeconds: 3_600,
+    quorumPercent: 50n,
+    // The node commits readings' roots with the operator's key.
+    committer: at(0),
+    reward: { rewardWeiPerWh: 10n ** 15n, poolRecipient: at(0), poolBps: 2_000, vaultBps: 1_000 },
+  });
+  const { fromBlock: _energyFromBlock, gasUsed: _energyGas, ...energyAddresses } = energy;
+  deployment.energy = energyAddresses;
   // Last: a start that died half-way through deploys afresh next time rather than serving a half-funded chain.
   writeDeployment(deploymentFile, deployment);
   return deployment;
