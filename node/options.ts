@@ -19,6 +19,8 @@ export type NodeOptions = {
   confirmations: number | null;
   /** Seed a realistic community on first start (embedded mode only). */
   demo: boolean;
+  /** An MQTT broker to take meter readings from as well as HTTP (`mqtt://host:1883`); unset means HTTP only. */
+  mqttUrl: string | null;
   /** How often the meter re-reads the device registry and commits finished periods, in milliseconds. */
   meterHousekeepingMs: number;
   /** Log level for the structured (JSON lines) log. */
@@ -35,6 +37,7 @@ export const DEFAULT_NODE_OPTIONS: NodeOptions = {
   databaseUrl: null,
   confirmations: null,
   demo: false,
+  mqttUrl: null,
   meterHousekeepingMs: 30_000,
   logLevel: "info",
 };
@@ -44,6 +47,7 @@ export function resolveNodeOptions(given: Partial<NodeOptions>, env: NodeJS.Proc
   const options: NodeOptions = { ...DEFAULT_NODE_OPTIONS, ...stripUndefined(given) };
   if (options.rpcUrl === null && env.DREX_RPC_URL) options.rpcUrl = env.DREX_RPC_URL;
   if (options.databaseUrl === null && env.DATABASE_URL) options.databaseUrl = env.DATABASE_URL;
+  if (options.mqttUrl === null && env.DREX_MQTT_URL) options.mqttUrl = env.DREX_MQTT_URL;
   return options;
 }
 

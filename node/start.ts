@@ -21,6 +21,7 @@ import { Indexer } from "./indexer/Indexer.ts";
 import { RegistryDeviceView } from "./meter/devices.ts";
 import { Meter } from "./meter/Meter.ts";
 import { meterHousekeeping } from "./meter/meterLoop.ts";
+import { startMqttGateway } from "./meter/mqttGateway.ts";
 import { ReadingStore } from "./meter/ReadingStore.ts";
 import type { NodeOptions } from "./options.ts";
 import { deployEmbedded, devWallet } from "./seed/deployEmbedded.ts";
@@ -39,6 +40,21 @@ const WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
 const EXTERNAL_RECEIPT_WAIT_MS = 10_000;
 /** A write waits at most this long for the index to show it; the answer says `indexed` either way. */
 const INDEX_WAIT_MS = 5_000;
+
+const MQTT_CONNECT_TIMEOUT_MS = 10_000;
+
+/** The promise's value, or an error saying `what` when it takes longer than `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
@@ -206,6 +222,14 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
         meterHousekeeping({ meter: running, store, devices, commits: committer !== undefined, chainNow, log });
       const timer = setInterval(() => void housekeeping(), options.meterHousekeepingMs);
       closers.push(async () => clearInterval(timer));
+      if (options.mqttUrl !== null) {
+        const gateway = await withTimeout(
+          startMqttGateway(options.mqttUrl, running, log),
+          MQTT_CONNECT_TIMEOUT_MS,
+          `the MQTT broker at ${options.mqttUrl} did not answer`,
+        );
+        closers.push(() => gateway.close());
+      }
     }
 
     const ctx: ApiContext = {

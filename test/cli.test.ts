@@ -920,6 +920,7 @@ describe("drex refuses bad input before sending anything", () => {
       databaseUrl: null,
       confirmations: 0,
       demo: true,
+      mqttUrl: null,
       meterHousekeepingMs: 30_000,
       logLevel: "debug",
     });

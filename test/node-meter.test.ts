@@ -3,9 +3,11 @@
 // finished period on its own and serves each reading's proof, which the contract accepts.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import mqtt from "mqtt";
 import {
   type Address,
   createPublicClient,
@@ -36,10 +38,23 @@ describe("node meter gateway", () => {
   let energy: EnergyAddresses;
   const device = privateKeyToAccount(generatePrivateKey());
 
+  let mqttReachable = false;
+
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "drex-node-meter-"));
+    mqttReachable = await reachable(1883);
     node = await startNode(
-      resolveNodeOptions({ dataDir, port: 0, rpcPort: 0, logLevel: "silent", meterHousekeepingMs: 200 }, {}),
+      resolveNodeOptions(
+        {
+          dataDir,
+          port: 0,
+          rpcPort: 0,
+          logLevel: "silent",
+          meterHousekeepingMs: 200,
+          mqttUrl: mqttReachable ? MQTT_URL : null,
+        },
+        {},
+      ),
     );
     assert.ok(node.deployment.energy, "the first start deploys the energy modules");
     energy = node.deployment.energy;
@@ -170,4 +185,62 @@ describe("node meter gateway", () => {
     assert.equal(onChain, true);
     assert.equal((await api.get(`/api/v1/readings/${device.address as Address}/3`)).status, 404);
   });
+
+  it("MX2: readings over MQTT are answered on the device's results topic, accepted or refused with a reason", async (t) => {
+    if (!mqttReachable) {
+      t.skip(`no MQTT broker at ${MQTT_URL}: the MQTT gateway is not exercised`);
+      return;
+    }
+    const api = apiClient(node.apiUrl);
+    const now = BigInt((await api.get("/api/v1/status")).body.chainTimeSeconds);
+    const r: Reading = {
+      device: device.address,
+      sequence: 10n,
+      periodStart: (now / HOUR) * HOUR,
+      periodEnd: (now / HOUR) * HOUR + 60n,
+      producedWh: 50n,
+      sentWh: 40n,
+      receivedWh: 0n,
+      heartbeats: 1,
+    };
+    const signature = await signReading(device, {
+      chainId: 31337,
+      verifyingContract: energy.readingCommitments,
+      reading: r,
+    });
+    const topic = `drex/devices/${device.address}/readings`;
+    const client = await mqtt.connectAsync(MQTT_URL);
+    const answers: { results: { status: string; code?: string }[] }[] = [];
+    client.on("message", (_topic, payload) => answers.push(JSON.parse(payload.toString())));
+    await client.subscribeAsync(`${topic}/results`, { qos: 1 });
+    const next = async () => {
+      for (let i = 0; i < 100 && answers.length === 0; i++) await new Promise((done) => setTimeout(done, 50));
+      return answers.shift();
+    };
+    const reading = Object.fromEntries(Object.entries(r).map(([k, v]) => [k, String(v)]));
+    await client.publishAsync(topic, JSON.stringify({ reading, signature }), { qos: 1 });
+    assert.equal((await next())?.results[0]?.status, "accepted");
+    await client.publishAsync(topic, JSON.stringify({ reading, signature }), { qos: 1 });
+    assert.equal((await next())?.results[0]?.code, "duplicate");
+    await client.publishAsync(topic, "not json", { qos: 1 });
+    assert.equal((await next())?.results[0]?.code, "invalid_reading");
+    await client.endAsync();
+  });
 });
+
+const MQTT_URL = "mqtt://127.0.0.1:1883";
+
+function reachable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port, timeout: 500 });
+    socket.once("connect", () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+    socket.once("timeout", () => {
+      socket.destroy();
+      resolve(false);
+    });
+  });
+}

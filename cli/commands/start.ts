@@ -17,6 +17,7 @@ type StartFlags = {
   databaseUrl?: string;
   confirmations?: number;
   demo?: boolean;
+  mqttUrl?: string;
   logLevel?: NodeOptions["logLevel"];
 };
 
@@ -40,6 +41,7 @@ export function registerStartCommand(program: Command): void {
       parseNonNegativeInteger,
     )
     .option("--demo", "seed a realistic community on first start (embedded chain only)")
+    .option("--mqtt-url <url>", "also take meter readings from this MQTT broker (or DREX_MQTT_URL)")
     .addOption(new Option("--log-level <level>", "how much the JSON-lines log says").choices(LOG_LEVELS));
   withExamples(command, [
     "drex start",
@@ -69,6 +71,7 @@ export function nodeOptionsFrom(flags: StartFlags): Partial<NodeOptions> {
     databaseUrl: flags.databaseUrl,
     confirmations: flags.confirmations,
     demo: flags.demo,
+    mqttUrl: flags.mqttUrl,
     logLevel: flags.logLevel,
   };
 }
