@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import type { Hex } from "viem";
 import { readDeployment } from "../node/deployment.ts";
 import { activeGeneratorViaApi } from "../test/support/apiScenario.ts";
-import { freePort, type NodeProcess, startNodeProcess } from "../test/support/nodeProcess.ts";
+import { freePort, type NodeProcess, startNodeProcess, waitUntilHealthy } from "../test/support/nodeProcess.ts";
 import { approveBuyers, relayAll, signPurchases } from "../test/support/purchases.ts";
 
 /** Each figure's promise: at most `max` or at least `min`. */
@@ -99,15 +99,8 @@ async function coldStartThroughNpm(dataDir: string): Promise<number> {
     },
   );
   try {
-    for (;;) {
-      if (performance.now() - started > 120_000) throw new Error("npm start did not become ready in 120 s");
-      try {
-        if ((await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200) return performance.now() - started;
-      } catch {
-        // not listening yet
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitUntilHealthy(`http://127.0.0.1:${port}`, 120_000);
+    return performance.now() - started;
   } finally {
     if (child.pid) process.kill(-child.pid, "SIGTERM");
   }

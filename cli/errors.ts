@@ -2,13 +2,7 @@
 // plain lines and never a stack trace; a stack shows only for the unexpected, and only with DREX_DEBUG=1.
 import { BaseError, HttpRequestError } from "viem";
 import { DeploymentFileError } from "../node/deployment.ts";
-import {
-  ContractRevertError,
-  DrexError,
-  InvalidParameterError,
-  TransactionRevertedError,
-  toContractRevertError,
-} from "../sdk/errors.ts";
+import { DrexError, InvalidParameterError, TransactionRevertedError, toContractRevertError } from "../sdk/errors.ts";
 
 export const EXIT_FAILURE = 1;
 /** Bad flags or arguments: the command was refused before anything was sent. */
@@ -53,7 +47,7 @@ export function describeError(error: unknown): ErrorReport {
       json: { kind: "usage", field: error.parameter, message: error.shortMessage },
     };
   }
-  const revert = error instanceof ContractRevertError ? error : toContractRevertError(error);
+  const revert = toContractRevertError(error);
   if (revert) {
     const call = `${revert.errorName}(${revert.args.map(formatArg).join(", ")})`;
     return {

@@ -8,24 +8,28 @@ import { describeStatus, requestStatusName } from "../sdk/status.ts";
 import type { ChainContext } from "./context.ts";
 import { CliError, UsageError } from "./errors.ts";
 
-export async function requireRequest(context: ChainContext, requestId: bigint, field = "--request"): Promise<void> {
-  const count = await readContract(context.publicClient, {
-    address: context.deployment.addresses.marketplace,
-    abi: MarketplaceAbi,
-    functionName: "requestCount",
-  });
-  if (requestId > count) {
-    throw new UsageError(field, `there is no request #${requestId} (the marketplace has ${count})`);
-  }
+export function requireRequest(context: ChainContext, requestId: bigint, field = "--request"): Promise<void> {
+  return requireCounted(context, "requestCount", "request", requestId, field);
 }
 
-export async function requireBid(context: ChainContext, bidId: bigint, field = "--bid"): Promise<void> {
+export function requireBid(context: ChainContext, bidId: bigint, field = "--bid"): Promise<void> {
+  return requireCounted(context, "bidCount", "bid", bidId, field);
+}
+
+/** Ids are numbered from 1 up to the marketplace's count of them. */
+async function requireCounted(
+  context: ChainContext,
+  functionName: "requestCount" | "bidCount",
+  noun: string,
+  id: bigint,
+  field: string,
+): Promise<void> {
   const count = await readContract(context.publicClient, {
     address: context.deployment.addresses.marketplace,
     abi: MarketplaceAbi,
-    functionName: "bidCount",
+    functionName,
   });
-  if (bidId > count) throw new UsageError(field, `there is no bid #${bidId} (the marketplace has ${count})`);
+  if (id > count) throw new UsageError(field, `there is no ${noun} #${id} (the marketplace has ${count})`);
 }
 
 export type GeneratorChoice = { generator?: Address | undefined; request?: bigint | undefined };

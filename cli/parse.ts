@@ -3,9 +3,7 @@
 // before the command runs: bad input never reaches the chain.
 import { InvalidArgumentError } from "commander";
 import { type Address, getAddress, isAddress, parseEther } from "viem";
-import { MILLI_UNITS_PER_UNIT, parseSolar } from "../sdk/format.ts";
-
-const DAY_SECONDS = 86_400n;
+import { MILLI_UNITS_PER_UNIT, parseSolar, SECONDS_PER_DAY } from "../sdk/format.ts";
 
 /** A positive amount of SOLAR, "12000", "12,000.5" or "0.25 SOLAR", in base units. */
 export function parsePositiveSolar(text: string): bigint {
@@ -71,7 +69,7 @@ export function parsePositiveWhole(text: string): bigint {
 
 /** Whole days, as seconds. */
 export function parseDaysAsSeconds(text: string): bigint {
-  return parsePositiveWhole(text) * DAY_SECONDS;
+  return parsePositiveWhole(text) * SECONDS_PER_DAY;
 }
 
 /** An amount of units with up to three decimals, "2.5", as milli-units (2500). */

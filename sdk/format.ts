@@ -10,6 +10,8 @@ export const TOTAL_SHARES = 10_000n;
 /** Energy credit is kept in thousandths of a unit (Wh for kWh). */
 export const MILLI_UNITS_PER_UNIT = 1000n;
 
+export const SECONDS_PER_DAY = 86_400n;
+
 export type FormatSolarOptions = {
   /** Most fraction digits to show; the rest is cut off (towards zero). Default: all 18, trailing zeros trimmed. */
   maxDecimals?: number;
@@ -70,8 +72,8 @@ export function formatPrice(priceWeiPerUnit: bigint, unit: string): string {
 
 /** A duration in seconds as days, hours and minutes: 694800n → "8 d 1 h". */
 export function formatDuration(seconds: bigint): string {
-  const days = seconds / 86_400n;
-  const hours = (seconds % 86_400n) / 3600n;
+  const days = seconds / SECONDS_PER_DAY;
+  const hours = (seconds % SECONDS_PER_DAY) / 3600n;
   const minutes = (seconds % 3600n) / 60n;
   const parts: string[] = [];
   if (days > 0n) parts.push(`${days} d`);
@@ -80,6 +82,7 @@ export function formatDuration(seconds: bigint): string {
   return parts.join(" ");
 }
 
-function groupThousands(digits: string): string {
+/** Digits grouped by thousands with commas: "1234567" → "1,234,567". */
+export function groupThousands(digits: string): string {
   return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }

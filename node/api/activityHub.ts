@@ -16,8 +16,4 @@ export class ActivityHub {
     if (rows.length === 0) return;
     for (const listener of this.#listeners) listener(rows);
   }
-
-  get subscriberCount(): number {
-    return this.#listeners.size;
-  }
 }

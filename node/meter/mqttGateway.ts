@@ -7,12 +7,10 @@ import mqtt, { type MqttClient } from "mqtt";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import type { Reading } from "../../sdk/energy/readings.ts";
 import type { Meter, ReadingResult } from "./Meter.ts";
+import { ReadingFieldError, readingFromJson, readingResultJson } from "./readingJson.ts";
 
 export const READINGS_TOPIC_FILTER = "drex/devices/+/readings";
 const TOPIC = /^drex\/devices\/([^/]+)\/readings$/;
-const UINT64_MAX = (1n << 64n) - 1n;
-const UINT32_MAX = (1n << 32n) - 1n;
-const VALUE_FIELDS = ["sequence", "periodStart", "periodEnd", "producedWh", "sentWh", "receivedWh"] as const;
 
 export type MqttGatewayLog = {
   info(fields: Record<string, unknown>, message: string): void;
@@ -32,7 +30,7 @@ export async function startMqttGateway(url: string, meter: Meter, log: MqttGatew
     let results: object[];
     try {
       const device = deviceFrom(match[1] as string);
-      results = (await ingest(meter, device, payload)).map(answer);
+      results = (await ingest(meter, device, payload)).map(readingResultJson);
     } catch (error) {
       if (!(error instanceof PayloadError)) throw error;
       results = [{ status: "refused", code: "invalid_reading", reason: error.message }];
@@ -94,28 +92,16 @@ function signatureFrom(value: unknown): Hex {
 }
 
 function readingFrom(device: Address, value: unknown, field: string): Reading {
-  if (typeof value !== "object" || value === null) throw new PayloadError(`${field} must be an object`);
-  const body = value as Record<string, unknown>;
-  const uint = (name: string, max: bigint): bigint => {
-    const v = body[name];
-    if (typeof v !== "string" || !/^[0-9]{1,20}$/.test(v) || BigInt(v) > max) {
-      throw new PayloadError(`${field}.${name} must be a whole number as a decimal string, at most ${max}`);
+  if (typeof value === "object" && value !== null) {
+    const named = (value as { device?: unknown }).device;
+    if (named !== undefined && (typeof named !== "string" || named.toLowerCase() !== device.toLowerCase())) {
+      throw new PayloadError(`${field}.device must be the topic's device`);
     }
-    return BigInt(v);
-  };
-  if (
-    body.device !== undefined &&
-    (typeof body.device !== "string" || body.device.toLowerCase() !== device.toLowerCase())
-  ) {
-    throw new PayloadError(`${field}.device must be the topic's device`);
   }
-  const reading = { device } as Reading;
-  for (const name of VALUE_FIELDS) reading[name] = uint(name, UINT64_MAX);
-  reading.heartbeats = Number(uint("heartbeats", UINT32_MAX));
-  return reading;
+  try {
+    return readingFromJson(device, value, field);
+  } catch (error) {
+    if (error instanceof ReadingFieldError) throw new PayloadError(error.message);
+    throw error;
+  }
 }
-
-const answer = (r: ReadingResult) =>
-  r.status === "accepted"
-    ? { status: "accepted", periodId: r.periodId.toString() }
-    : { status: "refused", code: r.code, reason: r.reason };

@@ -30,6 +30,24 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Polls `${apiUrl}/healthz` until it answers 200; `check` runs before each try and may throw to stop waiting (the
+ * process died). Rejects when `timeoutMs` passes first.
+ */
+export async function waitUntilHealthy(apiUrl: string, timeoutMs: number, check: () => void = () => {}): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    check();
+    if (Date.now() > deadline) throw new Error(`the node was not ready in ${timeoutMs / 1000} s`);
+    try {
+      if ((await fetch(`${apiUrl}/healthz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 export async function startNodeProcess(
   args: string[],
   options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {},
@@ -54,21 +72,12 @@ export async function startNodeProcess(
   });
   const apiUrl = `http://127.0.0.1:${port}`;
   const rpcUrl = `http://127.0.0.1:${rpcPort}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the node exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`the node was not ready in time:\n${output}`);
-    }
-    try {
-      const response = await fetch(`${apiUrl}/healthz`);
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  await waitUntilHealthy(apiUrl, options.timeoutMs ?? 120_000, () => {
+    if (child.exitCode !== null) throw new Error(`the node exited with ${child.exitCode}`);
+  }).catch((error: Error) => {
+    child.kill("SIGKILL");
+    throw new Error(`${error.message}:\n${output}`);
+  });
   const readyMs = performance.now() - started;
   return {
     child,

@@ -22,22 +22,21 @@ export async function signPurchases(rpcUrl: string, generator: Address, count: n
   const price = await client.readContract({ address: generator, abi: GeneratorAbi, functionName: "getAvg" });
   const chainId = await client.getChainId();
   const data = encodeFunctionData({ abi: GeneratorAbi, functionName: "buyEnergy", args: [1n, price] });
-  const nonces = new Map<number, number>();
-  for (const i of BUYER_INDEXES) {
-    nonces.set(
-      i,
-      await client.getTransactionCount({ address: devAccounts()[i]?.account.address as Address, blockTag: "pending" }),
-    );
-  }
+  const buyers = BUYER_INDEXES.map((i) => {
+    const dev = devAccounts()[i];
+    if (!dev) throw new Error(`no development account ${i}`);
+    return dev.account;
+  });
+  const nonces = await Promise.all(
+    buyers.map((buyer) => client.getTransactionCount({ address: buyer.address, blockTag: "pending" })),
+  );
   const signed: Hex[] = [];
   for (let n = 0; n < count; n++) {
-    const i = BUYER_INDEXES[n % BUYER_INDEXES.length] as number;
-    const nonce = nonces.get(i) as number;
-    nonces.set(i, nonce + 1);
+    const b = n % buyers.length;
+    const nonce = nonces[b] as number;
+    nonces[b] = nonce + 1;
     signed.push(
-      await (
-        devAccounts()[i]?.account as NonNullable<ReturnType<typeof devAccounts>[number]>["account"]
-      ).signTransaction({
+      await (buyers[b] as (typeof buyers)[number]).signTransaction({
         chainId,
         type: "eip1559",
         to: generator,

@@ -6,15 +6,19 @@ import type { FastifyInstance } from "fastify";
 import { type Address, getAddress, type Hex } from "viem";
 import type { Reading } from "../../../sdk/energy/readings.ts";
 import type { Meter, ReadingResult } from "../../meter/Meter.ts";
-import { addressSchema, NotFoundError, uintFrom, uintSchema } from "../schemas.ts";
+import {
+  READING_VALUE_FIELDS,
+  ReadingFieldError,
+  readingFromJson,
+  readingResultJson,
+} from "../../meter/readingJson.ts";
+import { addressSchema, InvalidFieldError, NotFoundError, uintFrom, uintSchema } from "../schemas.ts";
 
 const signatureSchema = {
   type: "string",
   pattern: "^0x[0-9a-fA-F]{130}$",
   description: "65 bytes (r, s, v), 0x-prefixed",
 } as const;
-
-const VALUE_FIELDS = ["sequence", "periodStart", "periodEnd", "producedWh", "sentWh", "receivedWh"] as const;
 
 const readingProperties = {
   sequence: uintSchema,
@@ -25,24 +29,22 @@ const readingProperties = {
   receivedWh: uintSchema,
   heartbeats: { ...uintSchema, description: "uint32, as a decimal string" },
 } as const;
-const requiredFields = [...VALUE_FIELDS, "heartbeats"];
+const requiredFields = [...READING_VALUE_FIELDS, "heartbeats"];
 
 /** The largest batch one request may carry. */
 export const MAX_BATCH_READINGS = 4_000;
 
-type ReadingBody = Record<(typeof VALUE_FIELDS)[number] | "heartbeats", string>;
+type ReadingBody = Record<(typeof READING_VALUE_FIELDS)[number] | "heartbeats", string>;
 
+/** The schema has checked the shape; the widths are checked here, as for MQTT, and answered 400. */
 function readingFrom(device: string, body: ReadingBody, field: string): Reading {
-  const reading = { device: getAddress(device) } as Reading;
-  for (const name of VALUE_FIELDS) reading[name] = uintFrom(body[name], `${field}.${name}`, 64);
-  reading.heartbeats = Number(uintFrom(body.heartbeats, `${field}.heartbeats`, 32));
-  return reading;
+  try {
+    return readingFromJson(getAddress(device), body, field);
+  } catch (error) {
+    if (error instanceof ReadingFieldError) throw new InvalidFieldError(error.field, error.reason);
+    throw error;
+  }
 }
-
-const answer = (r: ReadingResult) =>
-  r.status === "accepted"
-    ? { status: "accepted", periodId: r.periodId.toString() }
-    : { status: "refused", code: r.code, reason: r.reason };
 
 const readingJson = (r: Reading) => ({
   device: r.device,
@@ -82,7 +84,7 @@ export function registerReadingRoutes(app: FastifyInstance, meter: Meter): void 
       const { reading, signature } = request.body;
       const parsed = readingFrom(reading.device, reading, "body.reading");
       const [result] = await meter.ingestSigned([{ reading: parsed, signature: signature as Hex }]);
-      return answer(result as ReadingResult);
+      return readingResultJson(result as ReadingResult);
     },
   );
 
@@ -126,7 +128,10 @@ export function registerReadingRoutes(app: FastifyInstance, meter: Meter): void 
         device: getAddress(device),
         accepted: results.filter((r) => r.status === "accepted").length,
         refused: results.filter((r) => r.status !== "accepted").length,
-        results: results.map((r, i) => ({ sequence: (parsed[i] as Reading).sequence.toString(), ...answer(r) })),
+        results: results.map((r, i) => ({
+          sequence: (parsed[i] as Reading).sequence.toString(),
+          ...readingResultJson(r),
+        })),
       };
     },
   );

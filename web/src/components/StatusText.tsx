@@ -15,14 +15,10 @@ const MEANING: Record<RequestStatus, string> = {
   Active: "the generator is running",
 };
 
-export function statusWords(status: RequestStatus): string {
-  return describeStatus(status);
-}
-
 export function StatusText({ status }: { status: RequestStatus }) {
   return (
     <span className={`status status-${status}`} data-status={status}>
-      {statusWords(status)}
+      {describeStatus(status)}
       <span className="status-meaning"> — {MEANING[status]}</span>
     </span>
   );

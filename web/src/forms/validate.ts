@@ -1,16 +1,12 @@
 // Checks a form makes before anything is sent, with the contracts' own limits, so that a mistake is explained next
 // to the field instead of costing a refused transaction. Each check returns the message to show, or null.
-import { formatSolar, parseSolar, SOLAR_DECIMALS } from "../../../sdk/format.ts";
+import { formatSolar, groupThousands, parseSolar, SOLAR_DECIMALS } from "../../../sdk/format.ts";
 
 export type Check = (value: string) => string | null;
 
 export const maxUint = (bits: number): bigint => (1n << BigInt(bits)) - 1n;
 
 const encoder = new TextEncoder();
-
-function groupThousands(n: bigint): string {
-  return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
 
 /** Free text the contracts store, limited in bytes (UTF-8), as they count it. */
 export function checkText(
@@ -40,10 +36,11 @@ export function checkWholeNumber(value: string, options: { min: bigint; max: big
   if (v === "") return `Enter a number of ${options.unit}.`;
   if (/^-/.test(v)) return "The number cannot be negative.";
   if (/^[0-9]+[.,][0-9]*$/.test(v)) return "Enter a whole number, without decimals.";
-  if (!/^[0-9]+$/.test(v)) return `Enter a whole number of ${options.unit}, such as ${groupThousands(options.min)}.`;
+  if (!/^[0-9]+$/.test(v))
+    return `Enter a whole number of ${options.unit}, such as ${groupThousands(options.min.toString())}.`;
   const n = BigInt(v);
-  if (n < options.min) return `Enter at least ${groupThousands(options.min)} ${options.unit}.`;
-  if (n > options.max) return `Too large: at most ${groupThousands(options.max)} ${options.unit}.`;
+  if (n < options.min) return `Enter at least ${groupThousands(options.min.toString())} ${options.unit}.`;
+  if (n > options.max) return `Too large: at most ${groupThousands(options.max.toString())} ${options.unit}.`;
   return null;
 }
 

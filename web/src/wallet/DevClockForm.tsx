@@ -2,7 +2,7 @@
 // be crossed from the screens.
 
 import { useState } from "react";
-import { formatDuration } from "../../../sdk/format.ts";
+import { formatDuration, SECONDS_PER_DAY } from "../../../sdk/format.ts";
 import { describeError } from "../api/describeError.ts";
 import { postJson } from "../api/http.ts";
 import { useRefresh } from "../api/refresh.tsx";
@@ -11,7 +11,6 @@ import { TextField } from "../forms/Field.tsx";
 import { useForm } from "../forms/useForm.ts";
 import { checkWholeNumber } from "../forms/validate.ts";
 
-const DAY_SECONDS = 86_400n;
 /** The node takes at most a uint32 of seconds per move. */
 const MAX_DAYS = 49_710n;
 
@@ -25,7 +24,7 @@ export function DevClockForm() {
   }));
 
   const submit = form.onSubmit(async (values) => {
-    const seconds = BigInt(values.days.trim()) * DAY_SECONDS;
+    const seconds = BigInt(values.days.trim()) * SECONDS_PER_DAY;
     setPending(true);
     setMessage({ text: `Pending: moving the clock forward ${values.days.trim()} days…`, failed: false });
     try {

@@ -99,10 +99,16 @@ export function WalletProvider({ children }: { children: ReactNode }) {
     [address, kind, chainId],
   );
 
-  const labelOf = useCallback(
-    (a: string) => devAccounts.find((d) => d.address.toLowerCase() === a.toLowerCase())?.label ?? null,
-    [devAccounts],
-  );
+  // Every address on screen asks for its label: look it up, don't scan the accounts each time.
+  const labels = useMemo(() => {
+    const byAddress = new Map<string, string>();
+    for (const d of devAccounts) {
+      const key = d.address.toLowerCase();
+      if (!byAddress.has(key)) byAddress.set(key, d.label);
+    }
+    return byAddress;
+  }, [devAccounts]);
+  const labelOf = useCallback((a: string) => labels.get(a.toLowerCase()) ?? null, [labels]);
 
   const value = useMemo<Wallet>(
     () => ({

@@ -1,13 +1,12 @@
 // DX2: a provider's offer on an open request — the unit to install, its cost in SOLAR, how long installation takes,
 // and the insurance that covers it.
-import { formatSolar } from "../../../../sdk/format.ts";
+import { formatSolar, SECONDS_PER_DAY } from "../../../../sdk/format.ts";
 import { TextAreaField, TextField } from "../../forms/Field.tsx";
 import { useForm } from "../../forms/useForm.ts";
 import { checkSolarAmount, checkText, checkWholeNumber, maxUint, solarInputToWei } from "../../forms/validate.ts";
 import { TxStatus } from "../../tx/TxStatus.tsx";
 import { useTransaction } from "../../tx/useTransaction.ts";
 
-const DAY_SECONDS = 86_400n;
 /** Marketplace.MAX_INSTALLATION_SECONDS: one year. */
 const MAX_INSTALLATION_DAYS = 365n;
 /** Bids carry the cost as uint128. */
@@ -33,7 +32,7 @@ export function BidForm({ requestId }: { requestId: bigint }) {
             requestId: id,
             unitType: v.unitType.trim(),
             installationCostWei: costWei.toString(),
-            installationSeconds: (BigInt(v.days.trim()) * DAY_SECONDS).toString(),
+            installationSeconds: (BigInt(v.days.trim()) * SECONDS_PER_DAY).toString(),
             insurance: v.insurance.trim(),
           },
         },

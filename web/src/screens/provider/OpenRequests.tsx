@@ -1,5 +1,7 @@
 // DX2: requests open for bids, filtered by utility, wattage, location and time left; a bid form under each.
+
 import { useId, useState } from "react";
+import { SECONDS_PER_DAY } from "../../../../sdk/format.ts";
 import { decodeRequestList } from "../../api/decode.ts";
 import { useApi } from "../../api/useApi.ts";
 import { useChainNow } from "../../chain/chainClock.ts";
@@ -10,8 +12,6 @@ import { SelectField, TextField } from "../../forms/Field.tsx";
 import { checkWholeNumber, maxUint } from "../../forms/validate.ts";
 import { BidForm } from "./BidForm.tsx";
 import { filterOpenRequests } from "./filterRequests.ts";
-
-const DAY_SECONDS = 86_400n;
 
 function wattage(value: string): { value: bigint | null; error: string | null } {
   if (value.trim() === "") return { value: null, error: null };
@@ -44,7 +44,7 @@ export function OpenRequests({ myBidRequestIds }: { myBidRequestIds: Set<string>
       minWattageW: min.value,
       maxWattageW: max.value,
       locationContains: place,
-      closingWithinSeconds: closing === "" ? null : BigInt(closing) * DAY_SECONDS,
+      closingWithinSeconds: closing === "" ? null : BigInt(closing) * SECONDS_PER_DAY,
     },
     now,
   );
