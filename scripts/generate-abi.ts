@@ -21,6 +21,11 @@ export const SDK_CONTRACTS = [
   { name: "StorageNode", source: "contracts/energy/StorageNode.sol" },
   { name: "PoolFactory", source: "contracts/energy/PoolFactory.sol" },
   { name: "ConstantProductPool", source: "contracts/energy/ConstantProductPool.sol" },
+  { name: "CapitalToken", source: "contracts/distribute/CapitalToken.sol" },
+  { name: "Reputation", source: "contracts/distribute/Reputation.sol" },
+  { name: "DistributeVoting", source: "contracts/distribute/DistributeVoting.sol" },
+  { name: "DistributeProjects", source: "contracts/distribute/DistributeProjects.sol" },
+  { name: "DistributeTasks", source: "contracts/distribute/DistributeTasks.sol" },
 ] as const;
 
 export const REGENERATE_COMMAND = "npm run build && npm run abi";
