@@ -127,3 +127,75 @@ export function parseNonEmpty(text: string): string {
   if (text.trim() === "") throw new InvalidArgumentError("It must not be empty.");
   return text;
 }
+
+/** Energy as "1500", "1500 Wh", "1.5 kWh" or "0.002 MWh", in whole watt-hours; 0 allowed. */
+export function parseEnergyWh(text: string): bigint {
+  const match = /^(\d+)(?:\.(\d+))?\s*(wh|kwh|mwh)?$/i.exec(text.trim().replaceAll(",", ""));
+  if (!match) throw new InvalidArgumentError("Give energy like 1500, 1500 Wh or 1.5 kWh.");
+  const unit = (match[3] ?? "wh").toLowerCase();
+  const decimals = unit === "mwh" ? 6 : unit === "kwh" ? 3 : 0;
+  const fraction = match[2] ?? "";
+  if (fraction.replace(/0+$/, "").length > decimals) {
+    throw new InvalidArgumentError("It must come to a whole number of Wh.");
+  }
+  return BigInt(match[1] ?? "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+}
+
+/** Energy of more than 0 Wh (see parseEnergyWh). */
+export function parsePositiveEnergyWh(text: string): bigint {
+  const wh = parseEnergyWh(text);
+  if (wh === 0n) throw new InvalidArgumentError("It must be more than 0 Wh.");
+  return wh;
+}
+
+/** Power as "5000", "5000 W" or "5 kW", in whole watts, more than 0. */
+export function parsePowerW(text: string): bigint {
+  const match = /^(\d+)(?:\.(\d+))?\s*(w|kw|mw)?$/i.exec(text.trim().replaceAll(",", ""));
+  if (!match) throw new InvalidArgumentError("Give power like 5000, 5000 W or 5 kW.");
+  const unit = (match[3] ?? "w").toLowerCase();
+  const decimals = unit === "mw" ? 6 : unit === "kw" ? 3 : 0;
+  const fraction = match[2] ?? "";
+  if (fraction.replace(/0+$/, "").length > decimals) throw new InvalidArgumentError("It must come to whole watts.");
+  const watts = BigInt(match[1] ?? "0") * 10n ** BigInt(decimals) + BigInt(fraction.padEnd(decimals, "0") || "0");
+  if (watts === 0n) throw new InvalidArgumentError("It must be more than 0 W.");
+  return watts;
+}
+
+/** An amount of an 18-decimal token (Energy, Reward, Solar, pool shares), "12.5" or "1,000", in base units; 0 allowed. */
+export function parseTokenWei(text: string): bigint {
+  const cleaned = text.trim().replaceAll(",", "");
+  const match = /^(\d+)(?:\.(\d{1,18}))?$/.exec(cleaned);
+  if (!match) throw new InvalidArgumentError("Give an amount of tokens like 12.5 (at most 18 decimals).");
+  return BigInt(match[1] ?? "0") * 10n ** 18n + BigInt((match[2] ?? "").padEnd(18, "0"));
+}
+
+/** An amount of tokens of more than 0 (see parseTokenWei). */
+export function parsePositiveTokenWei(text: string): bigint {
+  const wei = parseTokenWei(text);
+  if (wei === 0n) throw new InvalidArgumentError("It must be more than 0.");
+  return wei;
+}
+
+/** Basis points, 0 to 10,000 (100%). */
+export function parseBps(text: string): number {
+  const value = Number(text.trim());
+  if (!/^\d+$/.test(text.trim()) || value > 10_000) {
+    throw new InvalidArgumentError("Give basis points, a whole number from 0 to 10000 (100%).");
+  }
+  return value;
+}
+
+/** A UTC month as YYYYMM, 200001 to 999912. */
+export function parseMonth(text: string): number {
+  const value = Number(text.trim());
+  if (!/^\d{6}$/.test(text.trim()) || value < 200_001 || value % 100 < 1 || value % 100 > 12) {
+    throw new InvalidArgumentError("Give a month as YYYYMM, like 202611.");
+  }
+  return value;
+}
+
+/** A whole number from 0, as a bigint (readings, gaps, period ids). */
+export function parseWhole(text: string): bigint {
+  if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError("It must be a whole number, 0 or more.");
+  return BigInt(text.trim());
+}

@@ -2,16 +2,23 @@
 import { readFileSync } from "node:fs";
 import { Command } from "commander";
 import { registerConsumerCommands } from "./commands/consumer.ts";
+import { registerDaoCommands } from "./commands/dao.ts";
 import { registerDeployCommand } from "./commands/deploy.ts";
 import { registerDeviceCommands } from "./commands/device.ts";
+import { registerEnergyDeviceCommands } from "./commands/energyDevice.ts";
 import { registerFinancierCommands } from "./commands/financier.ts";
 import { registerKeystoreCommands } from "./commands/keystore.ts";
 import { registerMarketCommands } from "./commands/market.ts";
+import { registerPaymentCommands } from "./commands/payment.ts";
+import { registerPoolCommands } from "./commands/pool.ts";
 import { registerProviderCommands } from "./commands/provider.ts";
 import { registerRequestCommand } from "./commands/request.ts";
+import { registerSimulateCommand } from "./commands/simulate.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerStorageCommands } from "./commands/storage.ts";
 import { registerTokenCommands } from "./commands/token.ts";
+import { registerVerifyReadingCommand } from "./commands/verifyReading.ts";
 
 export function buildProgram(): Command {
   const program = new Command("drex")
@@ -43,12 +50,25 @@ export function buildProgram(): Command {
 
   program.commandsGroup("Device:");
   registerDeviceCommands(program);
+  registerSimulateCommand(program);
 
   program.commandsGroup("Solar Token:");
   registerTokenCommands(program);
 
+  program.commandsGroup("Measured energy (MaxCoin Green):");
+  for (const register of [
+    registerEnergyDeviceCommands,
+    registerDaoCommands,
+    registerPaymentCommands,
+    registerStorageCommands,
+    registerPoolCommands,
+  ]) {
+    register(program);
+  }
+
   program.commandsGroup("Reads:");
   registerMarketCommands(program);
+  registerVerifyReadingCommand(program);
 
   return program;
 }

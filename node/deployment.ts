@@ -3,14 +3,14 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
-import type { EnergyAddresses } from "../sdk/energy/deployEnergy.ts";
+import type { DeployedEnergy, EnergyAddresses } from "../sdk/energy/deployEnergy.ts";
 import type { DrexAddresses } from "../sdk/types.ts";
 
 export type Deployment = {
   chainId: number;
   addresses: DrexAddresses;
-  /** The measured-energy modules (MX1–MX9); null for a deployment without them. */
-  energy: EnergyAddresses | null;
+  /** The measured-energy modules (MX1–MX9) and their pools; null for a deployment without them. */
+  energy: DeployedEnergy | null;
   /** The block of the first deployment transaction: where the indexer starts. */
   fromBlock: bigint;
 };
@@ -59,14 +59,32 @@ export function parseDeployment(raw: unknown, source: string): Deployment {
       generatorImplementation: address("generatorImplementation") as Address,
       sale: address("sale", true),
     },
-    energy:
-      d.energy === undefined || d.energy === null
-        ? null
-        : (Object.fromEntries(
-            ENERGY_FIELDS.map((field) => [field, address(field, false, d.energy ?? undefined, "energy")]),
-          ) as EnergyAddresses),
+    energy: d.energy === undefined || d.energy === null ? null : parseEnergy(d.energy, address),
     fromBlock: BigInt(d.fromBlock),
   };
+}
+
+type AddressField = (
+  field: string,
+  nullable: boolean,
+  group: Record<string, unknown>,
+  groupName: string,
+) => Address | null;
+
+/** The energy modules' addresses; `pools` is optional, since deployments made before the pools have none. */
+function parseEnergy(energy: Record<string, unknown>, address: AddressField): DeployedEnergy {
+  const parsed: DeployedEnergy = Object.fromEntries(
+    ENERGY_FIELDS.map((field) => [field, address(field, false, energy, "energy")]),
+  ) as EnergyAddresses;
+  const pools = energy.pools;
+  if (pools !== undefined && pools !== null) {
+    const group = pools as Record<string, unknown>;
+    parsed.pools = {
+      rewardEnergy: address("rewardEnergy", false, group, "energy.pools") as Address,
+      energySolar: address("energySolar", false, group, "energy.pools") as Address,
+    };
+  }
+  return parsed;
 }
 
 const ENERGY_FIELDS: readonly (keyof EnergyAddresses)[] = [

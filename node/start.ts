@@ -18,6 +18,7 @@ import { EMBEDDED_CHAIN_ID, EmbeddedChain } from "./chain/embeddedChain.ts";
 import { EmbeddedRpcHandler, serverUrl, startRpcServer } from "./chain/rpcServer.ts";
 import { type Deployment, readDeployment } from "./deployment.ts";
 import { Indexer } from "./indexer/Indexer.ts";
+import { ChainClock } from "./meter/chainClock.ts";
 import { RegistryDeviceView } from "./meter/devices.ts";
 import { Meter } from "./meter/Meter.ts";
 import { meterHousekeeping } from "./meter/meterLoop.ts";
@@ -81,6 +82,8 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     let devClock: ApiContext["devClock"] = null;
     let rpcUrl: string;
     let chainNow: () => Promise<bigint>;
+    /** The embedded chain's time without waiting: the meter's clock. */
+    let chainNowNoWait: (() => bigint) | undefined;
     let onBlock: (blockNumber: bigint) => void = () => {};
     /** The key that commits readings' roots: the operator development account on the embedded chain. */
     let committer: DrexWalletClient | undefined;
@@ -115,12 +118,14 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
             provider,
             chain: viemChain,
             deployment,
+            dataDir,
             increaseTime: (s) => chain.increaseTime(s),
           });
         }
       }
       relay = (raw) => chain.submit(raw);
       chainNow = async () => chain.nextTimestampSeconds();
+      chainNowNoWait = () => chain.nextTimestampSeconds();
       committer = devWallet(provider, viemChain, 0);
       devSigner = {
         accounts: devAccounts().map((a) => ({ address: a.account.address, label: a.label })),
@@ -209,17 +214,27 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
     if (deployment.energy) {
       const store = ReadingStore.open(dataDir);
       const devices = await RegistryDeviceView.load(client, deployment.energy.deviceRegistry);
+      const clock = chainNowNoWait ? undefined : await ChainClock.start(chainNow);
       const running = new Meter({
         store,
         devices,
         chainId: deployment.chainId,
         readingCommitments: deployment.energy.readingCommitments,
         committer,
+        now: chainNowNoWait ?? (clock as ChainClock).now,
       });
       meter = running;
       closers.push(() => running.close());
       const housekeeping = () =>
-        meterHousekeeping({ meter: running, store, devices, commits: committer !== undefined, chainNow, log });
+        meterHousekeeping({
+          meter: running,
+          store,
+          devices,
+          commits: committer !== undefined,
+          chainNow,
+          ...(clock ? { clock } : {}),
+          log,
+        });
       const timer = setInterval(() => void housekeeping(), options.meterHousekeepingMs);
       closers.push(async () => clearInterval(timer));
       if (options.mqttUrl !== null) {

@@ -27,10 +27,20 @@ import {
   WaitForTransactionReceiptTimeoutError,
   WebSocketRequestError,
 } from "viem";
+import { ConstantProductPoolAbi } from "./abi/ConstantProductPool.ts";
+import { DeviceRegistryAbi } from "./abi/DeviceRegistry.ts";
+import { EnergyPaymentsAbi } from "./abi/EnergyPayments.ts";
 import { GeneratorAbi } from "./abi/Generator.ts";
 import { MarketplaceAbi } from "./abi/Marketplace.ts";
+import { ModuleRegistryAbi } from "./abi/ModuleRegistry.ts";
+import { PoolFactoryAbi } from "./abi/PoolFactory.ts";
+import { ReadingCommitmentsAbi } from "./abi/ReadingCommitments.ts";
 import { SolarTokenAbi } from "./abi/SolarToken.ts";
 import { SolarTokenSaleAbi } from "./abi/SolarTokenSale.ts";
+import { StorageNodeAbi } from "./abi/StorageNode.ts";
+import { TechnicalDAOAbi } from "./abi/TechnicalDAO.ts";
+import { TechnicalMembershipAbi } from "./abi/TechnicalMembership.ts";
+import { energyRevertSentences } from "./energy/revertSentences.ts";
 import { formatMilliUnits, formatShares, formatSolar } from "./format.ts";
 import { generatorPhaseName, type RequestStatus, requestStatusName } from "./status.ts";
 
@@ -109,7 +119,19 @@ export class InvalidParameterError extends DrexError {
 /** Every error any D-REX contract (or OpenZeppelin code it calls) can revert with, one entry per selector. */
 export const drexErrorAbi: readonly AbiError[] = (() => {
   const bySelector = new Map<string, AbiError>();
-  for (const abi of [MarketplaceAbi, GeneratorAbi, SolarTokenAbi, SolarTokenSaleAbi] as readonly Abi[]) {
+  // The measured-energy modules (MX1–MX9) after D-REX's own: a shared selector keeps its first entry.
+  const energyAbis = [
+    DeviceRegistryAbi,
+    EnergyPaymentsAbi,
+    StorageNodeAbi,
+    ReadingCommitmentsAbi,
+    ConstantProductPoolAbi,
+    PoolFactoryAbi,
+    TechnicalDAOAbi,
+    TechnicalMembershipAbi,
+    ModuleRegistryAbi,
+  ];
+  for (const abi of [MarketplaceAbi, GeneratorAbi, SolarTokenAbi, SolarTokenSaleAbi, ...energyAbis] as readonly Abi[]) {
     for (const item of abi) {
       if (item.type !== "error") continue;
       const selector = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
@@ -290,6 +312,8 @@ export const revertSentences: Record<string, Sentence> = {
   InsufficientBalance: (a) =>
     `The contract has ${formatEther(big(a.balance))} ETH, less than the ${formatEther(big(a.needed))} ETH needed.`,
   FailedCall: () => "A call to another account failed.",
+
+  ...energyRevertSentences,
 
   // Solidity built-ins
   Error: (a) => `The contract refused: ${a.message}.`,

@@ -15,6 +15,7 @@ import { generatePrivateKey, type PrivateKeyAccount, privateKeyToAccount } from 
 import { readContract } from "viem/actions";
 import { buildApp } from "../node/api/app.ts";
 import type { ApiContext } from "../node/api/context.ts";
+import { ChainClock } from "../node/meter/chainClock.ts";
 import {
   ENCODED_READING_BYTES,
   encodeReading,
@@ -24,7 +25,7 @@ import {
 } from "../node/meter/codec.ts";
 import { RegistryDeviceView } from "../node/meter/devices.ts";
 import { keccak256Bytes } from "../node/meter/keccak.ts";
-import { Meter, type ReadingResult } from "../node/meter/Meter.ts";
+import { MAX_CLOCK_SKEW_SECONDS, Meter, type ReadingResult } from "../node/meter/Meter.ts";
 import { ReadingStore } from "../node/meter/ReadingStore.ts";
 import { DeviceRegistryAbi } from "../sdk/abi/DeviceRegistry.ts";
 import { ReadingCommitmentsAbi } from "../sdk/abi/ReadingCommitments.ts";
@@ -76,6 +77,8 @@ describe("the meter: signed readings checked, stored and committed (MX2, MX8)", 
   let reader: DrexWalletClient;
   let dir: string;
   let meter: Meter;
+  /** Runs calls through the Technical DAO: proposed, voted by two of the three members, executed. */
+  let daoExecute: (calls: readonly { target: Address; data: Hex }[], description: string) => Promise<void>;
   const keyA = privateKeyToAccount(generatePrivateKey());
   const keyB = privateKeyToAccount(generatePrivateKey());
   const keySuspended = privateKeyToAccount(generatePrivateKey());
@@ -101,6 +104,26 @@ describe("the meter: signed readings checked, stored and committed (MX2, MX8)", 
       reward: { rewardWeiPerWh: 10n ** 14n, poolRecipient: deployer.account.address, poolBps: 2_000, vaultBps: 1_000 },
     });
     await networkHelpers.time.increase(1); // members' votes are checkpointed before the proposal
+    daoExecute = async (calls, description) => {
+      const proposal = [
+        calls.map((c) => c.target),
+        calls.map(() => 0n),
+        calls.map((c) => c.data),
+        keccak256(stringToHex(description)),
+      ] as const;
+      const dao = { address: energy.dao, abi: TechnicalDAOAbi } as const;
+      await simulateAndWrite(m1, {
+        ...dao,
+        functionName: "propose",
+        args: [proposal[0], proposal[1], proposal[2], description],
+      });
+      const id = await readContract(reader, { ...dao, functionName: "hashProposal", args: proposal });
+      await networkHelpers.time.increase(VOTING_DELAY + 1);
+      await simulateAndWrite(m1, { ...dao, functionName: "castVote", args: [id, 1] });
+      await simulateAndWrite(m2, { ...dao, functionName: "castVote", args: [id, 1] });
+      await networkHelpers.time.increase(VOTING_PERIOD + 1);
+      await simulateAndWrite(m3, { ...dao, functionName: "execute", args: proposal });
+    };
 
     for (const key of [keyA, keyB, keySuspended]) {
       await simulateAndWrite(operator, {
@@ -405,5 +428,98 @@ describe("the meter: signed readings checked, stored and committed (MX2, MX8)", 
     } finally {
       await app.close();
     }
+  });
+
+  it("MX2: the meter's clock outside the embedded chain is the chain's last read time, moved on by the wall clock", async () => {
+    let chainSeconds = T0;
+    const clock = await ChainClock.start(async () => chainSeconds);
+    assert.ok(clock.now() >= T0 && clock.now() < T0 + 60n, `${clock.now()} follows ${T0}`);
+    chainSeconds = T0 + 7_200n; // the chain moved on: blocks, or a jump in time
+    await clock.sync();
+    assert.ok(clock.now() >= T0 + 7_200n && clock.now() < T0 + 7_260n);
+  });
+
+  it("MX2: a reading whose interval ends more than 300 s past the node's clock is refused as future_reading, and not stored", async () => {
+    const now = T0 + 10n * 3_600n;
+    const futureDir = mkdtempSync(join(tmpdir(), "drex-meter-future-"));
+    const clocked = new Meter({
+      store: ReadingStore.open(futureDir),
+      devices: await RegistryDeviceView.load(reader, energy.deviceRegistry),
+      chainId,
+      readingCommitments: energy.readingCommitments,
+      workers: 1,
+      now: () => now,
+    });
+    try {
+      const ahead = (sequence: bigint, periodEnd: bigint) =>
+        reading(keyA.address, sequence, { periodStart: periodEnd - STEP, periodEnd });
+      const tooFar = ahead(1n, now + MAX_CLOCK_SKEW_SECONDS + 1n);
+      const [single] = await clocked.ingest([{ reading: tooFar, signature: await sign(keyA, tooFar) }]);
+      assert.equal(single?.status === "refused" && single.code, "future_reading");
+      assert.match(single?.status === "refused" ? single.reason : "", /more than 300 s after the node's time/);
+      const batch = [ahead(1n, now), ahead(2n, now + 86_400n)];
+      const signature = await signReadingBatch(keyA, {
+        chainId,
+        verifyingContract: energy.readingCommitments,
+        readings: batch,
+      });
+      assert.deepEqual(codes(await clocked.ingest({ device: keyA.address, readings: batch, signature })), [
+        "accepted",
+        "future_reading",
+      ]);
+      assert.equal(clocked.store.count(), 1);
+      assert.equal(clocked.store.get(keyA.address, 2n), null, "the future reading is not stored");
+      // Within the allowed skew, and not held against the device: the next reading is taken.
+      const edge = reading(keyA.address, 2n, {
+        periodStart: now,
+        periodEnd: now + MAX_CLOCK_SKEW_SECONDS,
+        producedWh: 100n,
+        sentWh: 90n,
+      });
+      assert.deepEqual(codes(await clocked.ingest([{ reading: edge, signature: await sign(keyA, edge) }])), [
+        "accepted",
+      ]);
+    } finally {
+      await clocked.close();
+      rmSync(futureDir, { recursive: true, force: true });
+    }
+  });
+
+  it("MX2: after the DAO gives a device a new key, readings signed by its old key are refused; the new key's are taken", async () => {
+    const newKey = privateKeyToAccount(generatePrivateKey());
+    await daoExecute(
+      [
+        {
+          target: energy.deviceRegistry,
+          data: encodeFunctionData({
+            abi: DeviceRegistryAbi,
+            functionName: "setDeviceKey",
+            args: [1n, newKey.address],
+          }),
+        },
+      ],
+      "Device 1's meter was replaced: its new key",
+    );
+    await meter.devices.refresh();
+    const before = meter.store.count();
+    const last = reading(keyA.address, 100n, { periodStart: T0 + 100n * STEP, periodEnd: T0 + 101n * STEP });
+    const [old] = await meter.ingest([{ reading: last, signature: await sign(keyA, last) }]);
+    assert.equal(old?.status === "refused" && old.code, "unknown_device");
+    const batch = [reading(keyA.address, 101n, { periodStart: T0 + 101n * STEP, periodEnd: T0 + 102n * STEP })];
+    const batchSignature = await signReadingBatch(keyA, {
+      chainId,
+      verifyingContract: energy.readingCommitments,
+      readings: batch,
+    });
+    assert.deepEqual(codes(await meter.ingest({ device: keyA.address, readings: batch, signature: batchSignature })), [
+      "unknown_device",
+    ]);
+    assert.equal(meter.store.count(), before, "nothing signed by the old key is stored");
+    const fresh = reading(newKey.address, 1n, { periodStart: T0 + 100n * STEP, periodEnd: T0 + 101n * STEP });
+    assert.deepEqual(codes(await meter.ingest([{ reading: fresh, signature: await sign(newKey, fresh) }])), [
+      "accepted",
+    ]);
+    // The old key's readings stay stored as they were.
+    assert.deepEqual(meter.store.get(keyA.address, 1n)?.reading, reading(keyA.address, 1n));
   });
 });

@@ -1,4 +1,5 @@
-// `--demo` seeds a community on first start, through real transactions, and only on first start.
+// `--demo` seeds a community on first start, through real transactions, and only on first start: the D-REX
+// marketplace and the measured-energy side (devices, readings, storage, a payment, pools).
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,7 +14,7 @@ describe("node --demo", () => {
   after(() => rmSync(dataDir, { recursive: true, force: true }));
   const options = resolveNodeOptions({ dataDir, port: 0, rpcPort: 0, logLevel: "silent", demo: true }, {});
 
-  it("DX1–DX9: seeds requests in every stage, an active generator with purchases and a funded one; a restart keeps it", async () => {
+  it("DX1–DX9, MX1–MX7: seeds requests in every stage, an active generator with purchases and a funded one, an approved fleet with a day of readings, a payment and pools; a restart keeps it", async () => {
     const node = await startNode(options);
     const api = apiClient(node.apiUrl);
     const { requests } = (await api.get("/api/v1/requests")).body;
@@ -30,6 +31,36 @@ describe("node --demo", () => {
     assert.ok(BigInt(active.priceWeiPerUnit) > 0n);
     assert.ok(BigInt(active.claimedWei) > 0n);
     const totals = (await api.get("/api/v1/status")).body.totals;
+
+    // Measured energy: the fleet approved by the DAO, a day of readings committed, a payment approved, both pools
+    // holding liquidity, storage with one flagged loss.
+    const devices = (await api.get("/api/v1/energy/devices?status=active")).body.devices;
+    assert.equal(devices.length, 7);
+    assert.deepEqual(devices.map((d: { kind: string }) => d.kind).sort(), [
+      ...Array(6).fill("generator"),
+      "storageNode",
+    ]);
+    const { points } = (await api.get("/api/v1/energy/readings/timeseries")).body;
+    assert.ok(points.length >= 24, `${points.length} hours with readings`);
+    assert.ok(points.some((p: { producedWh: string }) => BigInt(p.producedWh) > 0n));
+    const { payments } = (await api.get("/api/v1/energy/payments?status=approved")).body;
+    assert.equal(payments.length, 1);
+    assert.ok(BigInt(payments[0].energyWei) > 0n);
+    const [paid] = payments;
+    const paidKey = devices.find((d: { deviceId: string }) => d.deviceId === paid.deviceId).key;
+    // Sequences count 15-minute intervals since the epoch: the last one of the paid range's first hour, committed.
+    const sequence = (BigInt(paid.firstRootPeriodId) * 3_600n) / 900n + 3n;
+    const firstRoot = await api.get(`/api/v1/readings/${paidKey}/${sequence}`);
+    assert.equal(firstRoot.status, 200, JSON.stringify(firstRoot.body));
+    const { pools } = (await api.get("/api/v1/energy/pools")).body;
+    assert.equal(pools.length, 2);
+    for (const pool of pools) {
+      assert.ok(BigInt(pool.reserve0) > 0n && BigInt(pool.reserve1) > 0n, `${pool.symbol0}/${pool.symbol1} reserves`);
+      assert.equal(pool.swapCount, "1");
+    }
+    const storage = (await api.get("/api/v1/energy/storage")).body;
+    assert.equal(storage.nodes[0].excessiveLossCount, "1");
+    assert.ok(storage.takeOuts.length >= 1);
     await node.close();
 
     const again = await startNode(options);

@@ -36,7 +36,7 @@ interface IEnergyPayments is IEnergyModule {
         uint64 sentWh; // energy sent in the month, watt-hours: what is to be paid
         uint32 readingCount; // readings of the device in the range
         uint32 gaps; // readings missing from the device's sequence in the range
-        uint16 uptimeBps; // share of the month the device's heartbeats cover, basis points (MX8)
+        uint16 uptimeBps; // heartbeats' cover of the claimed hours (first reading to request), bps (MX8)
         uint64 lossWh; // transmission loss between what the device sent and what was received
     }
 

@@ -15,6 +15,14 @@ import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerActionRoutes } from "./routes/actions.ts";
 import { registerActivityRoutes } from "./routes/activity.ts";
 import { registerDevRoutes } from "./routes/dev.ts";
+import { registerEnergyAccountRoutes } from "./routes/energyAccounts.ts";
+import { registerEnergyDaoRoutes } from "./routes/energyDao.ts";
+import { registerEnergyDeviceRoutes } from "./routes/energyDevices.ts";
+import { registerEnergyPaymentRoutes } from "./routes/energyPayments.ts";
+import { registerEnergyPoolRoutes } from "./routes/energyPools.ts";
+import { registerEnergyReadingRoutes } from "./routes/energyReadings.ts";
+import { NotAvailableError } from "./routes/energyShared.ts";
+import { registerEnergyStorageRoutes } from "./routes/energyStorage.ts";
 import { registerGeneratorRoutes } from "./routes/generators.ts";
 import { registerReadingRoutes } from "./routes/readings.ts";
 import { registerRequestRoutes } from "./routes/requests.ts";
@@ -79,6 +87,9 @@ export async function buildApp(ctx: ApiContext, logger: Logger): Promise<Fastify
       });
     }
     if (error instanceof NotFoundError) return send(404, { error: { code: "not_found", message: error.message } });
+    if (error instanceof NotAvailableError) {
+      return send(503, { error: { code: "not_available", message: error.message } });
+    }
     const revert = toContractRevertError(error);
     if (revert) {
       return send(422, {
@@ -145,6 +156,13 @@ export async function buildApp(ctx: ApiContext, logger: Logger): Promise<Fastify
   registerActivityRoutes(app, ctx);
   registerTransactionRoutes(app, ctx);
   registerActionRoutes(app, ctx);
+  registerEnergyDeviceRoutes(app, ctx);
+  registerEnergyDaoRoutes(app, ctx);
+  registerEnergyPaymentRoutes(app, ctx);
+  registerEnergyStorageRoutes(app, ctx);
+  registerEnergyPoolRoutes(app, ctx);
+  registerEnergyAccountRoutes(app, ctx);
+  registerEnergyReadingRoutes(app, ctx);
   if (ctx.devSigner) registerDevRoutes(app, ctx);
   if (ctx.meter) registerReadingRoutes(app, ctx.meter);
   registerWebRoutes(app, ctx.webRoot !== null && existsSync(ctx.webRoot) ? ctx.webRoot : null);

@@ -4,6 +4,7 @@ import type { Registry } from "prom-client";
 import type { Hex, PublicClient } from "viem";
 import type { TransactionRequest } from "../chain/rpcServer.ts";
 import type { Deployment } from "../deployment.ts";
+import type { EnergyReads } from "../store/energyReads.ts";
 import type {
   AccountRow,
   ActivityRow,
@@ -38,6 +39,8 @@ export type ApiStore = {
   }): Promise<ActivityRow[]>;
   getTotals(): Promise<Totals>;
   getStatsTimeseries(query: { bucket: StatsBucket; generator?: `0x${string}` }): Promise<StatsPoint[] | null>;
+  /** The measured-energy modules' reads (MX1–MX9). */
+  energy: EnergyReads;
 };
 
 export type RelayResult = {

@@ -1,15 +1,20 @@
 // Follows the chain and keeps the store's index of D-REX events and projections up to date: catches up from the
 // store's cursor, then polls the head (minus the confirmations). It asks for logs by event signature, not by address,
 // because generators are clones created over time; it keeps the logs of the token, the sale, the marketplace and the
-// generators the marketplace created, in (block, log index) order, so a generator is known before its first log.
+// generators the marketplace created, in (block, log index) order, so a generator is known before its first log. The
+// measured-energy modules' logs go the same way to their own reducer (energyProjection.ts), pools learnt as the
+// factory creates them.
 import type { Chain, Client, Hex, Transport } from "viem";
 import { hexToBigInt, toHex } from "viem";
 import { readContract } from "viem/actions";
 import { MarketplaceAbi } from "../../sdk/abi/Marketplace.ts";
 import type { Deployment } from "../deployment.ts";
+import type { EnergyEventRow } from "../store/energyViews.ts";
 import type { Cursor, Store, StoredBlock } from "../store/Store.ts";
 import type { ActivityRow } from "../store/views.ts";
 import { ContractDirectory, DREX_EVENT_TOPICS, decodeLog, LOGS_PER_BLOCK_ID_SPACE, type RawLog } from "./decodeLog.ts";
+import { decodeEnergyLog, ENERGY_EVENT_TOPICS, EnergyDirectory } from "./energyDecode.ts";
+import { EnergyProjection } from "./energyProjection.ts";
 import { ChainMovedError, IndexerFatalError, IndexerStoppedError, isRangeTooLarge, isRetryable } from "./errors.ts";
 import { Projection } from "./projection.ts";
 
@@ -70,6 +75,9 @@ export class Indexer {
   /** Null until loaded from the store, and again after a failed step left it ahead of the store. */
   private projection: Projection | null = null;
   private directory: ContractDirectory | null = null;
+  private energyProjection: EnergyProjection | null = null;
+  private energyDirectory: EnergyDirectory | null = null;
+  private readonly topics: Hex[];
   private cursor: Cursor | null = null;
   private span: bigint;
 
@@ -96,6 +104,8 @@ export class Indexer {
     this.onCommit = options.onCommit;
     this.onFatal = options.onFatal;
     this.log = options.log ?? SILENT;
+    this.topics =
+      options.deployment.energy === null ? DREX_EVENT_TOPICS : [...DREX_EVENT_TOPICS, ...ENERGY_EVENT_TOPICS];
   }
 
   /** The last block the store covers; the block before the deployment's when nothing is indexed yet. */
@@ -233,6 +243,8 @@ export class Indexer {
         // Whatever the step changed in memory may be ahead of the store: start again from what was committed.
         this.projection = null;
         this.directory = null;
+        this.energyProjection = null;
+        this.energyDirectory = null;
         if (isRangeTooLarge(error) && this.span > 1n) {
           this.span /= 2n;
           this.log.debug({ blocks: this.span.toString() }, "narrowing the eth_getLogs range");
@@ -264,17 +276,24 @@ export class Indexer {
         { acceptancePeriodSeconds: this.acceptancePeriodSeconds },
         await this.store.loadProjections(),
       );
+      this.energyProjection = new EnergyProjection(this.deployment.energy, await this.store.loadEnergyState());
       this.cursor = await this.store.getCursor();
     }
     if (this.directory === null) {
       const projection = this.projection;
       this.directory = new ContractDirectory(this.deployment.addresses, (address) => projection.isGenerator(address));
     }
+    if (this.energyDirectory === null) {
+      const energy = this.energyProjection as EnergyProjection;
+      this.energyDirectory = new EnergyDirectory(this.deployment.energy, (address) => energy.isPool(address));
+    }
   }
 
   private async indexRange(from: bigint, to: bigint): Promise<{ events: number; logs: number }> {
     const projection = this.projection as Projection;
     const directory = this.directory as ContractDirectory;
+    const energyProjection = this.energyProjection as EnergyProjection;
+    const energyDirectory = this.energyDirectory as EnergyDirectory;
     const started = performance.now();
     const toHeader = await this.header(to);
     if (toHeader === null) throw new ChainMovedError(to, "the block is gone");
@@ -291,11 +310,13 @@ export class Indexer {
     }
 
     const rows: ActivityRow[] = [];
+    const energyRows: EnergyEventRow[] = [];
     const blocks = new Map<bigint, StoredBlock>();
     for (const log of logs) {
       if (log.removed === true) continue;
       const contract = directory.kindOf(log.address);
-      if (contract === null) continue;
+      const energyContract = contract === null ? energyDirectory.kindOf(log.address) : null;
+      if (contract === null && energyContract === null) continue;
       const blockNumber = BigInt(log.blockNumber);
       let block = blocks.get(blockNumber);
       if (block === undefined) {
@@ -311,7 +332,14 @@ export class Indexer {
       if (blockNumber === to && log.blockHash !== toHeader.hash) {
         throw new ChainMovedError(to, "a log's block hash differs from the block's");
       }
-      const row = decodeLog(log, contract, directory, block.timestamp);
+      if (energyContract !== null) {
+        const energyRow = decodeEnergyLog(log, energyContract, directory, block.timestamp);
+        if (energyRow === null) continue;
+        energyProjection.apply(energyRow);
+        energyRows.push(energyRow);
+        continue;
+      }
+      const row = decodeLog(log, contract as NonNullable<typeof contract>, directory, block.timestamp);
       projection.apply(row);
       rows.push(row);
     }
@@ -322,6 +350,8 @@ export class Indexer {
       blocks: [...blocks.values()],
       rows: changes.rows,
       priceHistory: changes.priceHistory,
+      energyEvents: energyRows,
+      energy: energyProjection.takeChanges(),
       cursor,
     });
     this.cursor = cursor;
@@ -331,6 +361,7 @@ export class Indexer {
         toBlock: to.toString(),
         logs: logs.length,
         events: rows.length,
+        energyEvents: energyRows.length,
         ms: Math.round(performance.now() - started),
       },
       "indexed",
@@ -342,7 +373,7 @@ export class Indexer {
       this.log.error({ error: describe(error) }, "onCommit failed");
     }
     this.settleWaiters();
-    return { events: rows.length, logs: logs.length };
+    return { events: rows.length + energyRows.length, logs: logs.length };
   }
 
   private settleWaiters(): void {
@@ -386,9 +417,22 @@ export class Indexer {
       if (last === undefined || page.length < REPLAY_PAGE) break;
       afterId = last.id;
     }
-    this.cursor = await this.store.rollbackTo(keepUpTo, projection.takeChanges());
+    const energyProjection = new EnergyProjection(this.deployment.energy);
+    for (let afterId = -1n; ; ) {
+      const page = await this.store.readEnergyEvents(afterId, upToId, REPLAY_PAGE);
+      for (const row of page) energyProjection.apply(row);
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < REPLAY_PAGE) break;
+      afterId = last.id;
+    }
+    this.cursor = await this.store.rollbackTo(keepUpTo, {
+      ...projection.takeChanges(),
+      energy: energyProjection.takeChanges(),
+    });
     this.projection = projection;
     this.directory = null;
+    this.energyProjection = energyProjection;
+    this.energyDirectory = null;
     this.log.warn(
       {
         abandonedBlock: abandoned.blockNumber.toString(),
@@ -420,7 +464,7 @@ export class Indexer {
   private async logs(from: bigint, to: bigint): Promise<RawLog[]> {
     const logs = (await this.client.request({
       method: "eth_getLogs",
-      params: [{ fromBlock: toHex(from), toBlock: toHex(to), topics: [DREX_EVENT_TOPICS] }],
+      params: [{ fromBlock: toHex(from), toBlock: toHex(to), topics: [this.topics] }],
     } as never)) as RawLog[];
     // Nodes return logs in chain order; sort only if one does not, as the reducer depends on it.
     for (let i = 1; i < logs.length; i++) {

@@ -4,7 +4,9 @@
 // Checks, in order; the first that fails is the reading's refusal, with its code and a sentence:
 //   invalid_reading          a value out of its type's range, or an interval that does not end after it starts
 //   bad_signature            not signed (alone, or in the batch's signature) by the key the reading names
-//   unknown_device           the key is no device's current key in the DeviceRegistry
+//   future_reading           the interval ends more than MAX_CLOCK_SKEW_SECONDS after the node's clock (chain time)
+//   unknown_device           the key is no device's current key in the DeviceRegistry (a device's earlier keys,
+//                            replaced by the DAO, sign nothing more)
 //   device_inactive          the device is not active (applied, suspended, revoked or rejected)
 //   duplicate                the same reading was already accepted
 //   sequence_not_increasing  the sequence is not above the device's last accepted one
@@ -35,10 +37,16 @@ import type { DeviceState, ReadingRecord, ReadingStore, StoredReading } from "./
 import { RecoverPool } from "./recoverPool.ts";
 
 export const SECONDS_PER_PERIOD = 3_600n;
+/**
+ * How far past the node's clock a reading's interval may end: devices' clocks drift and the chain's time moves by
+ * blocks. A reading from further ahead would open periods the committer has not reached yet.
+ */
+export const MAX_CLOCK_SKEW_SECONDS = 300n;
 
 export type RefusalCode =
   | "invalid_reading"
   | "bad_signature"
+  | "future_reading"
   | "unknown_device"
   | "device_inactive"
   | "duplicate"
@@ -68,7 +76,11 @@ export type MeterOptions = {
   committer?: DrexWalletClient;
   /** Signature-recovery threads; default: one per core. */
   workers?: number;
+  /** The node's clock in Unix seconds: the chain's time in the node; default the wall clock. */
+  now?: () => bigint;
 };
+
+const wallClock = (): bigint => BigInt(Math.floor(Date.now() / 1000));
 
 /** The commit period a reading belongs to. */
 export const periodIdOf = (r: Reading): bigint => r.periodStart / SECONDS_PER_PERIOD;
@@ -87,6 +99,7 @@ export class Meter {
   readonly #committer: DrexWalletClient | undefined;
   readonly #domainSeparator: Uint8Array;
   readonly #workers: number | undefined;
+  readonly #now: () => bigint;
   #pool: RecoverPool | null = null;
   readonly #states: Map<string, DeviceState>;
   readonly #committed: Set<bigint>;
@@ -100,6 +113,7 @@ export class Meter {
     this.readingCommitments = options.readingCommitments;
     this.#committer = options.committer;
     this.#workers = options.workers;
+    this.#now = options.now ?? wallClock;
     this.#domainSeparator = readingsDomainSeparator(options.chainId, options.readingCommitments);
     this.#states = this.store.deviceStates();
     this.#committed = this.store.committedPeriods();
@@ -224,9 +238,10 @@ export class Meter {
     const states = new Map<string, DeviceState>();
     const accepted = new Map<string, Uint8Array>();
     const rows: StoredReading[] = [];
+    const latestEnd = candidates.length > 0 ? this.#now() + MAX_CLOCK_SKEW_SECONDS : 0n;
     for (const { index, reading: r, leaf, signature } of candidates) {
       const key = r.device.toLowerCase();
-      const result = this.#check(r, leaf, key, states.get(key) ?? this.#states.get(key), accepted);
+      const result = this.#check(r, leaf, key, states.get(key) ?? this.#states.get(key), accepted, latestEnd);
       results[index] = result;
       if (result.status !== "accepted") continue;
       states.set(key, { sequence: r.sequence, periodEnd: r.periodEnd });
@@ -246,11 +261,18 @@ export class Meter {
     key: string,
     last: DeviceState | undefined,
     accepted: ReadonlyMap<string, Uint8Array>,
+    latestEnd: bigint,
   ): ReadingResult {
     if (r.periodEnd <= r.periodStart) {
       return refused(
         "invalid_reading",
         `The interval ends (${r.periodEnd}) no later than it starts (${r.periodStart}).`,
+      );
+    }
+    if (r.periodEnd > latestEnd) {
+      return refused(
+        "future_reading",
+        `The interval ends at ${r.periodEnd}, more than ${MAX_CLOCK_SKEW_SECONDS} s after the node's time ${latestEnd - MAX_CLOCK_SKEW_SECONDS}.`,
       );
     }
     const device = this.devices.get(key);

@@ -30,10 +30,53 @@ export type ReadingRecord = {
   proof: Hex[] | null;
 };
 
+/**
+ * One commit period's readings summed, of one device key or of every key. `gaps` counts the sequence numbers missing
+ * before each reading since the same key's previous reading inside the queried range; `coveredSeconds` is Σ over the
+ * readings of min(duration, heartbeats × heartbeatSeconds), cut to the reading's own period (an interval running past
+ * its hour counts only in proportion to the part inside it).
+ */
+export type PeriodSums = {
+  periodId: bigint;
+  readingCount: number;
+  /** Distinct device keys with readings in the period. */
+  keyCount: number;
+  gaps: bigint;
+  coveredSeconds: bigint;
+  producedWh: bigint;
+  sentWh: bigint;
+  receivedWh: bigint;
+  committed: boolean;
+};
+
 export type CommitRecord = { periodId: bigint; root: Hex; readingCount: number; transactionHash: Hex | null };
 
 const signed = (v: bigint): bigint => BigInt.asIntN(64, v);
 const unsigned = (v: unknown): bigint => BigInt.asUintN(64, v as bigint);
+
+/**
+ * Per period sums over the readings of `period_id BETWEEN ?from AND ?to` (and `device = ?` when filtered). uint64
+ * energies are summed as their high and low 32 bits so that no SUM can overflow SQLite's signed 64 bits; each reading's
+ * gap is taken with LAG over the same key's readings of the range, in sequence order (which is time order).
+ */
+const periodSumsSql = (byDevice: boolean) => `
+SELECT g.*, c.period_id IS NOT NULL AS committed FROM (
+  SELECT period_id, COUNT(*) AS reading_count, COUNT(DISTINCT device) AS key_count,
+    COALESCE(SUM(gap), 0) AS gaps, COALESCE(SUM(covered), 0) AS covered,
+    SUM((produced_wh >> 32) & 4294967295) AS produced_hi, SUM(produced_wh & 4294967295) AS produced_lo,
+    SUM((sent_wh >> 32) & 4294967295) AS sent_hi, SUM(sent_wh & 4294967295) AS sent_lo,
+    SUM((received_wh >> 32) & 4294967295) AS received_hi, SUM(received_wh & 4294967295) AS received_lo
+  FROM (
+    SELECT device, period_id, produced_wh, sent_wh, received_wh,
+      sequence - LAG(sequence) OVER (PARTITION BY device ORDER BY sequence) - 1 AS gap,
+      MIN(period_end - period_start, heartbeats * :heartbeatSeconds)
+        * (MIN(period_end, (period_id + 1) * :periodSeconds) - period_start) / (period_end - period_start) AS covered
+    FROM readings
+    WHERE ${byDevice ? "device = :device AND " : ""}period_id BETWEEN :fromPeriodId AND :toPeriodId
+  )
+  GROUP BY period_id
+) g LEFT JOIN commits c ON c.period_id = g.period_id
+ORDER BY g.period_id`;
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS readings (
@@ -53,6 +96,7 @@ CREATE TABLE IF NOT EXISTS readings (
   PRIMARY KEY (device, sequence)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS readings_period ON readings (period_id);
+CREATE INDEX IF NOT EXISTS readings_device_period ON readings (device, period_id);
 CREATE TABLE IF NOT EXISTS batches (
   id INTEGER PRIMARY KEY,
   device TEXT NOT NULL,
@@ -84,6 +128,9 @@ export class ReadingStore {
   readonly #setProof: StatementSync;
   readonly #insertCommit: StatementSync;
   readonly #getCommit: StatementSync;
+  readonly #devicePeriodSums: StatementSync;
+  readonly #allPeriodSums: StatementSync;
+  readonly #firstPeriod: StatementSync;
 
   /** Opens (or creates) `<dataDir>/readings.sqlite`. */
   static open(dataDir: string): ReadingStore {
@@ -121,6 +168,12 @@ export class ReadingStore {
     );
     this.#getCommit = this.#db.prepare("SELECT * FROM commits WHERE period_id = ?");
     this.#getCommit.setReadBigInts(true);
+    this.#devicePeriodSums = this.#db.prepare(periodSumsSql(true));
+    this.#devicePeriodSums.setReadBigInts(true);
+    this.#allPeriodSums = this.#db.prepare(periodSumsSql(false));
+    this.#allPeriodSums.setReadBigInts(true);
+    this.#firstPeriod = this.#db.prepare("SELECT MIN(period_id) AS period_id FROM readings WHERE device = ?");
+    this.#firstPeriod.setReadBigInts(true);
   }
 
   /** Every device's last accepted sequence and period end, keyed by the lowercase device key. */
@@ -282,6 +335,51 @@ export class ReadingStore {
       root: row.root ? toHex(row.root as Uint8Array) : null,
       proof: row.root ? proof : null,
     };
+  }
+
+  /**
+   * The readings of commit periods `fromPeriodId` to `toPeriodId` (inclusive) summed per period, oldest first: of one
+   * device key (lowercased here), or of every key when `deviceKey` is null. Periods without readings are left out.
+   */
+  periodSums(
+    deviceKey: string | null,
+    fromPeriodId: bigint,
+    toPeriodId: bigint,
+    heartbeatSeconds: bigint,
+    periodSeconds: bigint,
+  ): PeriodSums[] {
+    const params: Record<string, bigint | string> = {
+      fromPeriodId: signed(fromPeriodId),
+      toPeriodId: signed(toPeriodId),
+      heartbeatSeconds,
+      periodSeconds,
+    };
+    if (deviceKey !== null) params.device = deviceKey.toLowerCase();
+    const statement = deviceKey === null ? this.#allPeriodSums : this.#devicePeriodSums;
+    const wide = (hi: unknown, lo: unknown): bigint => ((hi as bigint) << 32n) + (lo as bigint);
+    return statement.all(params).map((row) => ({
+      periodId: unsigned(row.period_id),
+      readingCount: Number(row.reading_count),
+      keyCount: Number(row.key_count),
+      gaps: row.gaps as bigint,
+      coveredSeconds: row.covered as bigint,
+      producedWh: wide(row.produced_hi, row.produced_lo),
+      sentWh: wide(row.sent_hi, row.sent_lo),
+      receivedWh: wide(row.received_hi, row.received_lo),
+      committed: row.committed === 1n,
+    }));
+  }
+
+  /** The first commit period holding a reading of any of these keys; null when none has a reading. */
+  firstPeriodOf(deviceKeys: readonly string[]): bigint | null {
+    let first: bigint | null = null;
+    for (const key of deviceKeys) {
+      const row = this.#firstPeriod.get(key.toLowerCase());
+      if (row?.period_id === null || row?.period_id === undefined) continue;
+      const periodId = unsigned(row.period_id);
+      if (first === null || periodId < first) first = periodId;
+    }
+    return first;
   }
 
   /** How many readings are stored. */

@@ -1,6 +1,8 @@
 // The meter's housekeeping inside the node: it re-reads the device registry (approvals, suspensions, new keys) and,
-// with a committer key, commits every finished period's readings once late readings have had time to arrive.
+// off the embedded chain, the chain's time for the meter's clock; with a committer key, it commits every finished
+// period's readings once late readings have had time to arrive.
 
+import type { ChainClock } from "./chainClock.ts";
 import type { RegistryDeviceView } from "./devices.ts";
 import type { Meter } from "./Meter.ts";
 import { SECONDS_PER_PERIOD } from "./Meter.ts";
@@ -22,6 +24,8 @@ export type MeterLoopParameters = {
   commits: boolean;
   /** The chain's time now, in seconds. */
   chainNow(): Promise<bigint>;
+  /** The meter's clock, when it follows the chain by reading it now and then. */
+  clock?: ChainClock;
   log: MeterLoopLog;
 };
 
@@ -29,6 +33,7 @@ export type MeterLoopParameters = {
 export async function meterHousekeeping(params: MeterLoopParameters): Promise<void> {
   try {
     await params.devices.refresh();
+    await params.clock?.sync();
     if (!params.commits) return;
     const now = await params.chainNow();
     const firstOpenPeriod = (now - LATE_READING_GRACE_SECONDS) / SECONDS_PER_PERIOD;

@@ -1,5 +1,6 @@
 // First start of the embedded chain: deploy D-REX and the measured-energy modules from the operator development
-// account, record the addresses, and give every development account Solar Tokens to work with.
+// account, with the Reward/Energy and Energy/Solar pools, record the addresses, and give every development account
+// Solar Tokens to work with.
 import { type Address, type Chain, createWalletClient, custom, parseEther } from "viem";
 import { mint } from "../../sdk/actions/token/mint.ts";
 import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
@@ -52,7 +53,10 @@ export async function deployEmbedded({
     quorumPercent: 50n,
     // The node commits readings' roots with the operator's key.
     committer: at(0),
-    reward: { rewardWeiPerWh: 10n ** 15n, poolRecipient: at(0), poolBps: 2_000, vaultBps: 1_000 },
+    // The pool's part of each reward goes to the Reward/Energy pool itself: once anyone calls its `sync`, it belongs
+    // to the pool's liquidity providers, who are the ones the reward is meant for (MX5, MX6).
+    reward: { rewardWeiPerWh: 10n ** 15n, poolRecipient: "rewardEnergyPool", poolBps: 2_000, vaultBps: 1_000 },
+    pools: { solarToken: drex.token },
   });
   const { fromBlock: _energyFromBlock, gasUsed: _energyGas, ...energyAddresses } = energy;
   deployment.energy = energyAddresses;

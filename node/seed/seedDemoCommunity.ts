@@ -1,7 +1,8 @@
 // `--demo`: a small, believable community on the embedded chain, so every screen has something to show: a clinic's
 // generator that is active (owners have voted, people buy electricity, revenue has been claimed), a school's that is
 // funded and waiting for installation, a market's that is half-financed, and a water kiosk's request still open for
-// bids. Every step is a real transaction through the SDK, so the index shows the history too.
+// bids; and the measured-energy side (seedDemoEnergy.ts). Every step is a real transaction through the SDK, so the index
+// shows the history too.
 import type { Address, Chain } from "viem";
 import { acceptBid } from "../../sdk/actions/consumer/acceptBid.ts";
 import { activate } from "../../sdk/actions/consumer/activate.ts";
@@ -17,6 +18,7 @@ import { parseSolar } from "../../sdk/format.ts";
 import type { Eip1193Provider } from "../chain/eip1193.ts";
 import type { Deployment } from "../deployment.ts";
 import { devWallet } from "./deployEmbedded.ts";
+import { seedDemoEnergy } from "./seedDemoEnergy.ts";
 
 const DAY = 86_400n;
 
@@ -24,6 +26,8 @@ export type SeedDemoCommunityParameters = {
   provider: Eip1193Provider;
   chain: Chain;
   deployment: Deployment;
+  /** The node's data folder, where the demonstration's meter readings go. */
+  dataDir: string;
   increaseTime(seconds: bigint): Promise<unknown>;
 };
 
@@ -116,5 +120,7 @@ export async function seedDemoCommunity(
   const kiosk = await request("Obunga water kiosk, Kisumu", 1_500n, "Water pump and purifier");
   await bid(sunWorks, kiosk, "1.5 kW PV + pump controller", "3200", 7n, "1 year parts");
   await bid(kisumuSolar, kiosk, "2 kW PV + 2.5 kWh battery", "4100", 10n, "2 years parts");
+
+  await seedDemoEnergy(params);
   return { activeGenerator: clinicGenerator, fundedGenerator: schoolGenerator };
 }

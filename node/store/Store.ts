@@ -2,6 +2,8 @@
 // only keeps what the indexer computed; the projections themselves are computed by one reducer in TypeScript
 // (node/indexer/projection.ts), so both backends always hold the same rows.
 import type { Address, Hex } from "viem";
+import type { EnergyReads } from "./energyReads.ts";
+import type { EnergyEventRow, EnergyRows, EnergyState } from "./energyViews.ts";
 import type {
   AccountRow,
   ActivityRow,
@@ -93,11 +95,17 @@ export type CommitBatch = {
   rows: ProjectionRows;
   /** Price changes the events made (keyed by generator, block and log index, so re-inserting is harmless). */
   priceHistory: PricePoint[];
+  /** The measured-energy modules' events and the energy rows they changed (energyProjection.ts). */
+  energyEvents: EnergyEventRow[];
+  energy: EnergyRows;
   cursor: Cursor;
 };
 
-/** The projections recomputed from the events that survive a rollback: they replace the tables whole. */
-export type RebuiltProjections = { rows: ProjectionRows; priceHistory: PricePoint[] };
+/**
+ * The projections recomputed from the events that survive a rollback: they replace the tables whole. `energy`
+ * replaces the energy tables (left empty without it).
+ */
+export type RebuiltProjections = { rows: ProjectionRows; priceHistory: PricePoint[]; energy?: EnergyRows };
 
 export type RequestFilter = {
   phase?: RequestPhase;
@@ -145,6 +153,12 @@ export interface Store {
   readEvents(afterId: bigint, upToId: bigint, limit: number): Promise<ActivityRow[]>;
   /** The projection tables whole, for the reducer's state at start. */
   loadProjections(): Promise<ProjectionRows>;
+  /** Stored energy events with `afterId < id <= upToId`, oldest first: what a rollback replays. */
+  readEnergyEvents(afterId: bigint, upToId: bigint, limit: number): Promise<EnergyEventRow[]>;
+  /** The energy rows later events change, for the energy reducer's state at start. */
+  loadEnergyState(): Promise<EnergyState>;
+  /** The measured-energy reads the API serves. */
+  readonly energy: EnergyReads;
   dump(): Promise<StoreDump>;
   close(): Promise<void>;
 

@@ -3,6 +3,10 @@
 import pg from "pg";
 import type { Address } from "viem";
 import { conflictClause, createTable, type OnConflict, orderByKey } from "./ddl.ts";
+import { energyEventFromRow, energyEventRecord } from "./energyEventArgs.ts";
+import { EnergyReads } from "./energyReads.ts";
+import { ENERGY_EVENTS, ENERGY_TABLES, INDEX_TABLES } from "./energyTables.ts";
+import type { EnergyEventRow, EnergyRows, EnergyState } from "./energyViews.ts";
 import { eventRecord } from "./eventArgs.ts";
 import * as reads from "./reads.ts";
 import {
@@ -21,7 +25,6 @@ import {
   StoreError,
 } from "./Store.ts";
 import {
-  ALL_TABLES,
   BLOCKS,
   type ColumnKind,
   CURSOR,
@@ -31,6 +34,7 @@ import {
   PROJECTION_TABLES,
   plainRow,
   SCHEMA_VERSION,
+  sortByKey,
   type Table,
   TOTALS,
 } from "./tables.ts";
@@ -77,6 +81,7 @@ export class PostgresStore implements Store {
   readonly schema: string | null;
   private readonly pool: pg.Pool;
   private readonly reader: reads.SqlReader;
+  readonly energy: EnergyReads;
 
   constructor(options: PostgresStoreOptions) {
     const schema = options.schema ?? null;
@@ -96,6 +101,7 @@ export class PostgresStore implements Store {
     this.reader = {
       all: async (sql, params) => (await this.pool.query(sql, params)).rows as Record<string, unknown>[],
     };
+    this.energy = new EnergyReads(this.reader);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -139,6 +145,12 @@ export class PostgresStore implements Store {
     if (rows.totals !== null) await this.write(client, TOTALS, [{ id: 1, ...rows.totals }], "update");
   }
 
+  private async writeEnergy(client: pg.PoolClient, rows: EnergyRows): Promise<void> {
+    for (const [field, table] of Object.entries(ENERGY_TABLES)) {
+      await this.write(client, table, rows[field as keyof typeof ENERGY_TABLES], "update");
+    }
+  }
+
   async migrate(): Promise<void> {
     await this.transaction(async (client) => {
       // Two nodes starting at once on one database must not both create the tables.
@@ -150,10 +162,10 @@ export class PostgresStore implements Store {
       // A newer node's index is not ours to touch; an older one is rebuilt from the chain rather than misread.
       if (found !== null && found > SCHEMA_VERSION) throw new SchemaVersionError(found, SCHEMA_VERSION);
       if (found !== null && found < SCHEMA_VERSION) {
-        for (const table of ALL_TABLES) await client.query(`DROP TABLE IF EXISTS ${table.name}`);
+        for (const table of INDEX_TABLES) await client.query(`DROP TABLE IF EXISTS ${table.name}`);
         await client.query("DELETE FROM schema_version");
       }
-      for (const table of ALL_TABLES) for (const sql of createTable(table, "postgres")) await client.query(sql);
+      for (const table of INDEX_TABLES) for (const sql of createTable(table, "postgres")) await client.query(sql);
       if (found !== SCHEMA_VERSION) {
         await client.query("INSERT INTO schema_version (version) VALUES ($1)", [SCHEMA_VERSION]);
       }
@@ -171,6 +183,8 @@ export class PostgresStore implements Store {
       await this.write(client, BLOCKS, batch.blocks, "update");
       await this.writeProjections(client, batch.rows);
       await this.write(client, PRICE_HISTORY, batch.priceHistory, "ignore");
+      await this.write(client, ENERGY_EVENTS, batch.energyEvents.map(energyEventRecord), "ignore");
+      await this.writeEnergy(client, batch.energy);
       await this.write(client, CURSOR, [{ id: 1, ...batch.cursor }], "update");
     });
   }
@@ -179,11 +193,18 @@ export class PostgresStore implements Store {
     return this.transaction(async (client) => {
       await client.query("DELETE FROM events WHERE block_number > $1", [blockNumber]);
       await client.query("DELETE FROM blocks WHERE block_number > $1", [blockNumber]);
-      for (const table of [...Object.values(PROJECTION_TABLES), PRICE_HISTORY, TOTALS]) {
+      await client.query("DELETE FROM energy_events WHERE block_number > $1", [blockNumber]);
+      for (const table of [
+        ...Object.values(PROJECTION_TABLES),
+        PRICE_HISTORY,
+        TOTALS,
+        ...Object.values(ENERGY_TABLES),
+      ]) {
         await client.query(`DELETE FROM ${table.name}`);
       }
       await this.writeProjections(client, rebuilt.rows);
       await this.write(client, PRICE_HISTORY, rebuilt.priceHistory, "ignore");
+      if (rebuilt.energy !== undefined) await this.writeEnergy(client, rebuilt.energy);
       await client.query("DELETE FROM cursor");
       const { rows } = await client.query("SELECT * FROM blocks ORDER BY block_number DESC LIMIT 1");
       const newest = rows[0] as Record<string, unknown> | undefined;
@@ -212,6 +233,19 @@ export class PostgresStore implements Store {
     return rows.map(reads.activityFromRow);
   }
 
+  async readEnergyEvents(afterId: bigint, upToId: bigint, limit: number): Promise<EnergyEventRow[]> {
+    const rows = await this.reader.all("SELECT * FROM energy_events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3", [
+      afterId,
+      upToId,
+      limit,
+    ]);
+    return rows.map(energyEventFromRow);
+  }
+
+  loadEnergyState(): Promise<EnergyState> {
+    return this.energy.loadState();
+  }
+
   async loadProjections(): Promise<ProjectionRows> {
     const load = async <T>(table: Table): Promise<T[]> =>
       (await this.reader.all(`SELECT * FROM ${table.name} ${orderByKey(table)}`, [])).map((row) =>
@@ -234,9 +268,11 @@ export class PostgresStore implements Store {
 
   async dump(): Promise<StoreDump> {
     const dump: StoreDump = {};
-    for (const table of ALL_TABLES) {
-      const rows = await this.reader.all(`SELECT * FROM ${table.name} ${orderByKey(table)}`, []);
-      dump[table.name] = rows.map((row) => plainRow(table, decodeRow(table, row)));
+    for (const table of INDEX_TABLES) {
+      const rows = (await this.reader.all(`SELECT * FROM ${table.name}`, [])).map((row) =>
+        decodeRow<Record<string, unknown>>(table, row),
+      );
+      dump[table.name] = sortByKey(table, rows).map((row) => plainRow(table, row));
     }
     return dump;
   }

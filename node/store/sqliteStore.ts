@@ -5,6 +5,10 @@ import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { Address } from "viem";
 import { conflictClause, createTable, type OnConflict, orderByKey } from "./ddl.ts";
+import { energyEventFromRow, energyEventRecord } from "./energyEventArgs.ts";
+import { EnergyReads } from "./energyReads.ts";
+import { ENERGY_EVENTS, ENERGY_TABLES, INDEX_TABLES } from "./energyTables.ts";
+import type { EnergyEventRow, EnergyRows, EnergyState } from "./energyViews.ts";
 import { eventRecord } from "./eventArgs.ts";
 import * as reads from "./reads.ts";
 import {
@@ -22,7 +26,6 @@ import {
   type StoredBlock,
 } from "./Store.ts";
 import {
-  ALL_TABLES,
   BLOCKS,
   type ColumnKind,
   CURSOR,
@@ -32,6 +35,7 @@ import {
   PROJECTION_TABLES,
   plainRow,
   SCHEMA_VERSION,
+  sortByKey,
   type Table,
   TOTALS,
 } from "./tables.ts";
@@ -72,6 +76,7 @@ export class SqliteStore implements Store {
   private readonly db: DatabaseSync;
   private readonly statements = new Map<string, StatementSync>();
   private readonly reader: reads.SqlReader;
+  readonly energy: EnergyReads;
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -81,6 +86,7 @@ export class SqliteStore implements Store {
     this.db.exec("PRAGMA synchronous = NORMAL");
     this.db.exec("PRAGMA busy_timeout = 5000");
     this.reader = { all: async (sql, params) => this.all(sql, params) };
+    this.energy = new EnergyReads(this.reader);
   }
 
   private statement(sql: string): StatementSync {
@@ -135,6 +141,12 @@ export class SqliteStore implements Store {
     if (rows.totals !== null) this.write(TOTALS, [{ id: 1, ...rows.totals }], "update");
   }
 
+  private writeEnergy(rows: EnergyRows): void {
+    for (const [field, table] of Object.entries(ENERGY_TABLES)) {
+      this.write(table, rows[field as keyof typeof ENERGY_TABLES], "update");
+    }
+  }
+
   async migrate(): Promise<void> {
     this.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const [row] = this.all("SELECT version FROM schema_version", []);
@@ -143,10 +155,10 @@ export class SqliteStore implements Store {
     if (found !== null && found > SCHEMA_VERSION) throw new SchemaVersionError(found, SCHEMA_VERSION);
     this.transaction(() => {
       if (found !== null && found < SCHEMA_VERSION) {
-        for (const table of ALL_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table.name}`);
+        for (const table of INDEX_TABLES) this.db.exec(`DROP TABLE IF EXISTS ${table.name}`);
         this.db.exec("DELETE FROM schema_version");
       }
-      for (const table of ALL_TABLES) for (const sql of createTable(table, "sqlite")) this.db.exec(sql);
+      for (const table of INDEX_TABLES) for (const sql of createTable(table, "sqlite")) this.db.exec(sql);
       if (found !== SCHEMA_VERSION) {
         this.statement("INSERT INTO schema_version (version) VALUES (?)").run(SCHEMA_VERSION);
       }
@@ -164,6 +176,8 @@ export class SqliteStore implements Store {
       this.write(BLOCKS, batch.blocks, "update");
       this.writeProjections(batch.rows);
       this.write(PRICE_HISTORY, batch.priceHistory, "ignore");
+      this.write(ENERGY_EVENTS, batch.energyEvents.map(energyEventRecord), "ignore");
+      this.writeEnergy(batch.energy);
       this.write(CURSOR, [{ id: 1, ...batch.cursor }], "update");
     });
   }
@@ -172,11 +186,18 @@ export class SqliteStore implements Store {
     return this.transaction(() => {
       this.statement("DELETE FROM events WHERE block_number > ?").run(blockNumber);
       this.statement("DELETE FROM blocks WHERE block_number > ?").run(blockNumber);
-      for (const table of [...Object.values(PROJECTION_TABLES), PRICE_HISTORY, TOTALS]) {
+      this.statement("DELETE FROM energy_events WHERE block_number > ?").run(blockNumber);
+      for (const table of [
+        ...Object.values(PROJECTION_TABLES),
+        PRICE_HISTORY,
+        TOTALS,
+        ...Object.values(ENERGY_TABLES),
+      ]) {
         this.statement(`DELETE FROM ${table.name}`).run();
       }
       this.writeProjections(rebuilt.rows);
       this.write(PRICE_HISTORY, rebuilt.priceHistory, "ignore");
+      if (rebuilt.energy !== undefined) this.writeEnergy(rebuilt.energy);
       const [newest] = this.all("SELECT * FROM blocks ORDER BY block_number DESC LIMIT 1", []);
       this.statement("DELETE FROM cursor").run();
       if (newest === undefined) return null;
@@ -202,6 +223,18 @@ export class SqliteStore implements Store {
     ]).map(reads.activityFromRow);
   }
 
+  async readEnergyEvents(afterId: bigint, upToId: bigint, limit: number): Promise<EnergyEventRow[]> {
+    return this.all("SELECT * FROM energy_events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3", [
+      afterId,
+      upToId,
+      limit,
+    ]).map(energyEventFromRow);
+  }
+
+  loadEnergyState(): Promise<EnergyState> {
+    return this.energy.loadState();
+  }
+
   async loadProjections(): Promise<ProjectionRows> {
     const load = <T>(table: Table): T[] =>
       this.all(`SELECT * FROM ${table.name} ${orderByKey(table)}`, []).map((row) => decodeRow<T>(table, row));
@@ -222,10 +255,11 @@ export class SqliteStore implements Store {
 
   async dump(): Promise<StoreDump> {
     const dump: StoreDump = {};
-    for (const table of ALL_TABLES) {
-      dump[table.name] = this.all(`SELECT * FROM ${table.name} ${orderByKey(table)}`, []).map((row) =>
-        plainRow(table, decodeRow(table, row)),
+    for (const table of INDEX_TABLES) {
+      const rows = this.all(`SELECT * FROM ${table.name}`, []).map((row) =>
+        decodeRow<Record<string, unknown>>(table, row),
       );
+      dump[table.name] = sortByKey(table, rows).map((row) => plainRow(table, row));
     }
     return dump;
   }

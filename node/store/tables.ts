@@ -24,10 +24,19 @@ export type Table = {
 
 const snake = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-// Words SQL reserves get another column name.
-const RENAMED: Record<string, string> = { order: "contribution_order" };
+// Words SQL reserves (or may) get another column name.
+const RENAMED: Record<string, string> = {
+  order: "contribution_order",
+  values: "proposal_values",
+  to: "to_address",
+  by: "by_address",
+  key: "device_key",
+  keys: "device_keys",
+  member: "member_address",
+  operator: "operator_address",
+};
 
-function table(
+export function table(
   name: string,
   spec: Record<string, ColumnKind | `${ColumnKind}?`>,
   key: string[],
@@ -239,9 +248,9 @@ export const ALL_TABLES: Table[] = [
 
 /**
  * Bumped whenever a table changes shape: an older index is dropped at start and rebuilt from the chain rather than
- * misread. 2: stats_buckets.
+ * misread. 2: stats_buckets. 3: the measured-energy tables (energyTables.ts).
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** A column's value as a driver returned it (SQLite with big ints on, or pg's strings), as the row's type wants. */
 export function decodeValue(kind: ColumnKind, raw: unknown): unknown {
@@ -274,4 +283,25 @@ export function plainRow(table: Table, row: Record<string, unknown>): Record<str
     plain[c.column] = typeof value === "bigint" ? value.toString() : (value as string | number | boolean | null);
   }
   return plain;
+}
+
+function compareValues(a: unknown, b: unknown): number {
+  if (a === b) return 0;
+  if (a === null || a === undefined) return -1;
+  if (b === null || b === undefined) return 1;
+  return (a as bigint | number | string) < (b as bigint | number | string) ? -1 : 1;
+}
+
+/**
+ * Decoded rows in primary-key order, compared as values: an `amount` key sorts as a number here, whatever order the
+ * backend's column type gives it (text in SQLite), so both backends dump alike.
+ */
+export function sortByKey<T extends Record<string, unknown>>(table: Table, rows: T[]): T[] {
+  return rows.sort((x, y) => {
+    for (const field of table.key) {
+      const order = compareValues(x[field], y[field]);
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
 }

@@ -2,7 +2,7 @@
 // membership (which the DAO then owns), a module registry whose DAO is the governor, every module registered there in
 // one bootstrap call.
 import { type Abi, type Address, encodeFunctionData, type Hex, stringToHex } from "viem";
-import { deployContract, sendTransaction, waitForTransactionReceipt } from "viem/actions";
+import { deployContract, readContract, sendTransaction, waitForTransactionReceipt } from "viem/actions";
 import { DeviceRegistryAbi, DeviceRegistryBytecode } from "../abi/DeviceRegistry.ts";
 import { EnergyPaymentsAbi, EnergyPaymentsBytecode } from "../abi/EnergyPayments.ts";
 import { EnergyTokenAbi, EnergyTokenBytecode } from "../abi/EnergyToken.ts";
@@ -21,8 +21,12 @@ export type EnergyRewardParameters = {
   vault?: Address;
   /** Reward Token base units minted per watt-hour paid. */
   rewardWeiPerWh: bigint;
-  /** Receives the pool's part of each reward. */
-  poolRecipient: Address;
+  /**
+   * Receives the pool's part of each reward: an address, or "rewardEnergyPool" for the Reward Token / Energy Token
+   * pool created with the deployment (`pools`), where the tokens become the liquidity providers' once anyone calls the
+   * pool's `sync`.
+   */
+  poolRecipient: Address | "rewardEnergyPool";
   /** The pool's part, basis points. */
   poolBps: number;
   /** The vault's part, basis points. */
@@ -39,6 +43,16 @@ export type DeployEnergyParameters = {
   /** The node's key, allowed to commit readings' roots. */
   committer: Address;
   reward: EnergyRewardParameters;
+  /** Creates the Reward Token / Energy Token and Energy Token / Solar Token pools through the factory (MX6). */
+  pools?: { solarToken: Address };
+};
+
+/** The pools created with the deployment. */
+export type EnergyPools = {
+  /** Reward Token / Energy Token. */
+  rewardEnergy: Address;
+  /** Energy Token / Solar Token. */
+  energySolar: Address;
 };
 
 export type EnergyAddresses = {
@@ -54,7 +68,10 @@ export type EnergyAddresses = {
   poolFactory: Address;
 };
 
-export type DeployEnergyReturnType = EnergyAddresses & {
+/** The modules' addresses and the pools created with them; `pools` is absent for deployments made without. */
+export type DeployedEnergy = EnergyAddresses & { pools?: EnergyPools };
+
+export type DeployEnergyReturnType = DeployedEnergy & {
   /** The block of the first deployment: where event scans can start. */
   fromBlock: bigint;
   gasUsed: bigint;
@@ -133,20 +150,50 @@ export async function deployEnergy(
     moduleRegistry,
     params.committer,
   ]);
+  // The tokens and the factory first: the reward's pool recipient may be a pool of both tokens.
+  const energyToken = await deploy("EnergyToken", EnergyTokenAbi, EnergyTokenBytecode, [moduleRegistry]);
+  const rewardToken = await deploy("RewardToken", RewardTokenAbi, RewardTokenBytecode, [moduleRegistry]);
+  const poolFactory = await deploy("PoolFactory", PoolFactoryAbi, PoolFactoryBytecode, []);
+  let pools: EnergyPools | undefined;
+  if (params.pools) {
+    const createPool = async (name: string, tokenA: Address, tokenB: Address): Promise<Address> => {
+      await call(
+        `Creating the ${name} pool`,
+        poolFactory,
+        encodeFunctionData({ abi: PoolFactoryAbi, functionName: "createPool", args: [tokenA, tokenB] }),
+      );
+      return readContract(client, {
+        address: poolFactory,
+        abi: PoolFactoryAbi,
+        functionName: "getPool",
+        args: [tokenA, tokenB],
+      });
+    };
+    pools = {
+      rewardEnergy: await createPool("Reward/Energy", rewardToken, energyToken),
+      energySolar: await createPool("Energy/Solar", energyToken, params.pools.solarToken),
+    };
+  }
+  let poolRecipient: Address;
+  if (params.reward.poolRecipient !== "rewardEnergyPool") poolRecipient = params.reward.poolRecipient;
+  else if (pools) poolRecipient = pools.rewardEnergy;
+  else {
+    throw new InvalidParameterError(
+      "reward.poolRecipient",
+      "The Reward/Energy pool exists only when `pools` is given.",
+    );
+  }
   const energyPayments = await deploy("EnergyPayments", EnergyPaymentsAbi, EnergyPaymentsBytecode, [
     moduleRegistry,
     {
       vault: params.reward.vault ?? dao,
       rewardWeiPerWh: params.reward.rewardWeiPerWh,
-      poolRecipient: params.reward.poolRecipient,
+      poolRecipient,
       poolBps: params.reward.poolBps,
       vaultBps: params.reward.vaultBps,
     },
   ]);
-  const energyToken = await deploy("EnergyToken", EnergyTokenAbi, EnergyTokenBytecode, [moduleRegistry]);
-  const rewardToken = await deploy("RewardToken", RewardTokenAbi, RewardTokenBytecode, [moduleRegistry]);
   const storageNode = await deploy("StorageNode", StorageNodeAbi, StorageNodeBytecode, [moduleRegistry]);
-  const poolFactory = await deploy("PoolFactory", PoolFactoryAbi, PoolFactoryBytecode, []);
   const n = ENERGY_MODULE_NAMES;
   await call(
     "Registering the modules",
@@ -171,6 +218,7 @@ export async function deployEnergy(
     rewardToken,
     storageNode,
     poolFactory,
+    ...(pools ? { pools } : {}),
     fromBlock: fromBlock ?? 0n,
     gasUsed,
   };

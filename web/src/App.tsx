@@ -14,13 +14,28 @@ const ConsumerScreen = lazy(() => import("./screens/consumer/ConsumerScreen.tsx"
 const ProviderScreen = lazy(() => import("./screens/provider/ProviderScreen.tsx"));
 const FinancierScreen = lazy(() => import("./screens/financier/FinancierScreen.tsx"));
 const GeneratorScreen = lazy(() => import("./screens/generator/GeneratorScreen.tsx"));
+const DevicesScreen = lazy(() => import("./screens/devices/DevicesScreen.tsx"));
+const DeviceScreen = lazy(() => import("./screens/devices/DeviceScreen.tsx"));
+const DaoScreen = lazy(() => import("./screens/dao/DaoScreen.tsx"));
+const EnergyScreen = lazy(() => import("./screens/energy/EnergyScreen.tsx"));
+const SwapScreen = lazy(() => import("./screens/swap/SwapScreen.tsx"));
 
 const NAV: { href: string; label: string; screen: Route["screen"] }[] = [
   { href: "#/", label: "Dashboard", screen: "dashboard" },
   { href: "#/consumer", label: "Consumer", screen: "consumer" },
   { href: "#/provider", label: "Provider", screen: "provider" },
   { href: "#/financier", label: "Financier", screen: "financier" },
+  { href: "#/energy", label: "Energy", screen: "energy" },
+  { href: "#/devices", label: "Devices", screen: "devices" },
+  { href: "#/dao", label: "DAO", screen: "dao" },
+  { href: "#/swap", label: "Swap", screen: "swap" },
 ];
+
+/** A device's own page is within the Devices entry of the navigation. */
+function currentMark(route: Route, screen: Route["screen"]): "page" | "true" | undefined {
+  if (route.screen === screen) return "page";
+  return route.screen === "device" && screen === "devices" ? "true" : undefined;
+}
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
@@ -34,6 +49,16 @@ function Screen({ route }: { route: Route }) {
       return <FinancierScreen />;
     case "generator":
       return <GeneratorScreen address={route.address} />;
+    case "devices":
+      return <DevicesScreen />;
+    case "device":
+      return <DeviceScreen deviceId={route.deviceId} />;
+    case "dao":
+      return <DaoScreen />;
+    case "energy":
+      return <EnergyScreen />;
+    case "swap":
+      return <SwapScreen />;
     case "notFound":
       return <NotFoundScreen path={route.path} />;
   }
@@ -46,7 +71,12 @@ function Screen({ route }: { route: Route }) {
 function ScreenForAccount({ route }: { route: Route }) {
   const { address } = useWallet();
   const who = route.screen === "dashboard" ? "" : (address ?? "nobody");
-  const what = route.screen === "generator" ? route.address : route.screen;
+  const what =
+    route.screen === "generator"
+      ? route.address
+      : route.screen === "device"
+        ? `device-${route.deviceId}`
+        : route.screen;
   return <Screen key={`${what}:${who}`} route={route} />;
 }
 
@@ -75,7 +105,7 @@ export function App() {
                   <ul>
                     {NAV.map((item) => (
                       <li key={item.href}>
-                        <a href={item.href} aria-current={route.screen === item.screen ? "page" : undefined}>
+                        <a href={item.href} aria-current={currentMark(route, item.screen)}>
                           {item.label}
                         </a>
                       </li>

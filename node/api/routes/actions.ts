@@ -8,15 +8,16 @@ import { MarketplaceAbi } from "../../../sdk/abi/Marketplace.ts";
 import { SolarTokenAbi } from "../../../sdk/abi/SolarToken.ts";
 import type { ApiContext } from "../context.ts";
 import { addressSchema, uintFrom, uintSchema } from "../schemas.ts";
+import { ENERGY_ACTIONS } from "./energyActions.ts";
 
 type Body = Record<string, string>;
 type Encoded = { to: Address; data: Hex };
-type Action = {
+export type Action = {
   summary: string;
   /** Field name → JSON schema; every listed field is required unless in `optional`. */
   fields: Record<string, object>;
   optional?: string[];
-  encode(body: Body, ctx: ApiContext): Encoded;
+  encode(body: Body, ctx: ApiContext): Encoded | Promise<Encoded>;
 };
 
 const text = (maxLength: number, minLength = 0) => ({ type: "string", minLength, maxLength });
@@ -151,6 +152,7 @@ export const ACTIONS: Record<string, Action> = {
     fields: { generator: addressSchema, to: addressSchema, shares: uintSchema },
     encode: (b) => generatorCall(generatorOf(b), "transfer", [getAddress(b.to as string), uint(b, "shares", 16, 1n)]),
   },
+  ...ENERGY_ACTIONS,
 };
 
 export function registerActionRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -166,7 +168,7 @@ export function registerActionRoutes(app: FastifyInstance, ctx: ApiContext): voi
         },
       },
       async (request) => {
-        const encoded = action.encode(request.body, ctx);
+        const encoded = await action.encode(request.body, ctx);
         return { action: name, chainId: ctx.deployment.chainId, to: encoded.to, data: encoded.data, valueWei: 0n };
       },
     );

@@ -5,6 +5,7 @@ import { getAddress, type Hex } from "viem";
 import { SolarTokenAbi } from "../../../sdk/abi/SolarToken.ts";
 import type { ApiContext } from "../context.ts";
 import { addressSchema, hexSchema, InvalidFieldError, uintFrom, uintSchema } from "../schemas.ts";
+import { simulateCall } from "../simulateCall.ts";
 
 export function registerDevRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const signer = ctx.devSigner;
@@ -63,14 +64,7 @@ export function registerDevRoutes(app: FastifyInstance, ctx: ApiContext): void {
         throw new InvalidFieldError("body.from", "is not a development account of this node");
       }
       const value = valueWei !== undefined ? uintFrom(valueWei, "body.valueWei") : 0n;
-      // Simulate first so that a refusal is the contract's custom error, not a mined failure.
-      await ctx.client.call({
-        account: address,
-        to: getAddress(to),
-        data: data as Hex | undefined,
-        value,
-        blockTag: "latest",
-      });
+      await simulateCall(ctx.client, { account: address, to: getAddress(to), data: data as Hex | undefined, value });
       return signer.send({ from: address, to: getAddress(to), data: data as Hex | undefined, value });
     },
   );

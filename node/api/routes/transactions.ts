@@ -6,6 +6,7 @@ import { toContractRevertError } from "../../../sdk/errors.ts";
 import type { ApiContext, RelayResult } from "../context.ts";
 import { recoverSender } from "../recoverSender.ts";
 import { hexSchema, InvalidFieldError, NotFoundError } from "../schemas.ts";
+import { simulateCall } from "../simulateCall.ts";
 
 export function registerTransactionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: { rawTransaction: string } }>(
@@ -81,8 +82,7 @@ export async function relaySigned(ctx: ApiContext, raw: Hex): Promise<RelayResul
   }
   if (tx.to) {
     try {
-      // Against the latest block, not "pending": EDR builds a pending block by running its whole mempool per call.
-      await ctx.client.call({ account: from, to: tx.to, data: tx.data, value: tx.value, blockTag: "latest" });
+      await simulateCall(ctx.client, { account: from, to: tx.to, data: tx.data, value: tx.value });
     } catch (error) {
       const revert = toContractRevertError(error);
       if (revert) throw revert;

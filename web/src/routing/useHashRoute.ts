@@ -1,4 +1,5 @@
-// Hash routing (#/, #/consumer, #/generators/0x…): the node serves one index.html, and needs no fallback route.
+// Hash routing (#/, #/consumer, #/generators/0x…, #/devices/3): the node serves one index.html, and needs no
+// fallback route.
 import { useSyncExternalStore } from "react";
 
 export type Route =
@@ -7,6 +8,11 @@ export type Route =
   | { screen: "provider" }
   | { screen: "financier" }
   | { screen: "generator"; address: `0x${string}` }
+  | { screen: "devices" }
+  | { screen: "device"; deviceId: bigint }
+  | { screen: "dao" }
+  | { screen: "energy" }
+  | { screen: "swap" }
   | { screen: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -15,6 +21,12 @@ export function parseRoute(hash: string): Route {
   if (path === "/consumer") return { screen: "consumer" };
   if (path === "/provider") return { screen: "provider" };
   if (path === "/financier") return { screen: "financier" };
+  if (path === "/devices") return { screen: "devices" };
+  if (path === "/dao") return { screen: "dao" };
+  if (path === "/energy") return { screen: "energy" };
+  if (path === "/swap") return { screen: "swap" };
+  const device = /^\/devices\/([1-9][0-9]{0,19})$/.exec(path);
+  if (device?.[1]) return { screen: "device", deviceId: BigInt(device[1]) };
   const generator = /^\/generators\/(0x[0-9a-fA-F]{40})$/.exec(path);
   if (generator?.[1]) return { screen: "generator", address: generator[1] as `0x${string}` };
   return { screen: "notFound", path };
@@ -45,4 +57,8 @@ export function useHashRoute(): Route {
 
 export function generatorHref(address: string): string {
   return `#/generators/${address}`;
+}
+
+export function deviceHref(deviceId: bigint): string {
+  return `#/devices/${deviceId}`;
 }
