@@ -119,6 +119,7 @@ export async function benchIndexer(options: BenchIndexerOptions = {}): Promise<R
       sale: drex.sale,
     },
     energy: null,
+    distribute: null,
     fromBlock: drex.fromBlock,
   };
 

@@ -3,6 +3,7 @@
 // snapshot (bench/gas-snapshot.json) that the test suite compares against. `--only gas|indexer|node|web|meter` runs
 // one part and keeps the other parts' figures already in results.json.
 import { readFile, writeFile } from "node:fs/promises";
+import { DISTRIBUTE_GAS_BUDGETS, measureDistributeGas } from "./distributeGas.ts";
 import { ENERGY_GAS_BUDGETS, measureEnergyGas } from "./energyGas.ts";
 import { GAS_BUDGETS, measureGas } from "./gas.ts";
 import { benchIndexer } from "./indexer.ts";
@@ -16,7 +17,10 @@ const snapshotUrl = new URL("./gas-snapshot.json", import.meta.url);
 /** Each figure's promise: at most `max` or at least `min`. */
 const TARGETS: Record<string, { max?: number; min?: number }> = {
   ...Object.fromEntries(
-    Object.entries({ ...GAS_BUDGETS, ...ENERGY_GAS_BUDGETS }).map(([name, max]) => [name, { max }]),
+    Object.entries({ ...GAS_BUDGETS, ...ENERGY_GAS_BUDGETS, ...DISTRIBUTE_GAS_BUDGETS }).map(([name, max]) => [
+      name,
+      { max },
+    ]),
   ),
   "indexer.eventsPerSec.sqlite": { min: 10_000 },
   "indexer.eventsPerSec.postgres": { min: 10_000 },
@@ -36,7 +40,11 @@ const progress = (message: string) => console.log(`… ${message}`);
 const started = performance.now();
 const gas =
   only === null || only === "gas"
-    ? { ...(await measureGas({ onProgress: progress })), ...(await measureEnergyGas()) }
+    ? {
+        ...(await measureGas({ onProgress: progress })),
+        ...(await measureEnergyGas()),
+        ...(await measureDistributeGas()),
+      }
     : {};
 const figures: Record<string, number> = { ...gas };
 if (only === null || only === "indexer") Object.assign(figures, await benchIndexer({ onProgress: progress }));

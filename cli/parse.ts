@@ -199,3 +199,33 @@ export function parseWhole(text: string): bigint {
   if (!/^\d+$/.test(text.trim())) throw new InvalidArgumentError("It must be a whole number, 0 or more.");
   return BigInt(text.trim());
 }
+
+const DURATION_UNIT_SECONDS: Record<string, bigint> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
+
+/** A duration as "3d", "6h", "90m", "45s", "2w" or a combination like "1d12h", in seconds, more than 0. */
+export function parseDurationSeconds(text: string): bigint {
+  const cleaned = text.trim().toLowerCase().replaceAll(" ", "");
+  if (!/^(\d+[smhdw])+$/.test(cleaned)) {
+    throw new InvalidArgumentError("Give a duration like 3d, 6h, 90m or 1d12h (s, m, h, d, w).");
+  }
+  let seconds = 0n;
+  for (const [, amount, unit] of cleaned.matchAll(/(\d+)([smhdw])/g)) {
+    seconds += BigInt(amount ?? "0") * (DURATION_UNIT_SECONDS[unit ?? "s"] ?? 1n);
+  }
+  if (seconds === 0n) throw new InvalidArgumentError("It must be longer than 0 seconds.");
+  return seconds;
+}
+
+/** A moment: an ISO time ("2026-11-27T10:00Z"), or "+3d" from the chain's latest block (resolved by the command). */
+export type MomentSpec = { atUnixSeconds: bigint } | { afterSeconds: bigint };
+
+export function parseMoment(text: string): MomentSpec {
+  const trimmed = text.trim();
+  if (trimmed.startsWith("+")) return { afterSeconds: parseDurationSeconds(trimmed.slice(1)) };
+  // Only full dates: Date.parse also reads forms like "3" or "May 5" that are more likely typos than times.
+  const millis = /^\d{4}-\d{2}-\d{2}/.test(trimmed) ? Date.parse(trimmed) : Number.NaN;
+  if (Number.isNaN(millis)) {
+    throw new InvalidArgumentError("Give an ISO time like 2026-11-27T10:00Z, or a duration from now like +3d or +6h.");
+  }
+  return { atUnixSeconds: BigInt(Math.floor(millis / 1000)) };
+}

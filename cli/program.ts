@@ -5,6 +5,10 @@ import { registerConsumerCommands } from "./commands/consumer.ts";
 import { registerDaoCommands } from "./commands/dao.ts";
 import { registerDeployCommand } from "./commands/deploy.ts";
 import { registerDeviceCommands } from "./commands/device.ts";
+import { registerDistributeCapitalCommands } from "./commands/distributeCapital.ts";
+import { registerDistributeProjectCommands } from "./commands/distributeProject.ts";
+import { registerDistributeTaskCommands } from "./commands/distributeTask.ts";
+import { registerDistributeVoteCommands } from "./commands/distributeVote.ts";
 import { registerEnergyDeviceCommands } from "./commands/energyDevice.ts";
 import { registerFinancierCommands } from "./commands/financier.ts";
 import { registerKeystoreCommands } from "./commands/keystore.ts";
@@ -29,7 +33,9 @@ export function buildProgram(): Command {
     .version(packageVersion(), "-V, --version")
     // Set before the commands are added, so that every command inherits them.
     .exitOverride()
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    // Flags belong to the command they follow: `drex vote` has flags of its own and subcommands with the same flags.
+    .enablePositionalOptions();
   withExamplesOfProgram(program);
 
   program.commandsGroup("Node:");
@@ -62,6 +68,16 @@ export function buildProgram(): Command {
     registerPaymentCommands,
     registerStorageCommands,
     registerPoolCommands,
+  ]) {
+    register(program);
+  }
+
+  program.commandsGroup("Distribute Protocol:");
+  for (const register of [
+    registerDistributeCapitalCommands,
+    registerDistributeProjectCommands,
+    registerDistributeTaskCommands,
+    registerDistributeVoteCommands,
   ]) {
     register(program);
   }

@@ -3,6 +3,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Address, getAddress, isAddress } from "viem";
+import type { DistributeAddresses } from "../sdk/distribute/deployDistribute.ts";
 import type { DeployedEnergy, EnergyAddresses } from "../sdk/energy/deployEnergy.ts";
 import type { DrexAddresses } from "../sdk/types.ts";
 
@@ -11,6 +12,8 @@ export type Deployment = {
   addresses: DrexAddresses;
   /** The measured-energy modules (MX1–MX9) and their pools; null for a deployment without them. */
   energy: DeployedEnergy | null;
+  /** The Distribute Protocol (DS1–DS8); null for a deployment without it (files written before it parse as null). */
+  distribute: DistributeAddresses | null;
   /** The block of the first deployment transaction: where the indexer starts. */
   fromBlock: bigint;
 };
@@ -35,6 +38,7 @@ export function parseDeployment(raw: unknown, source: string): Deployment {
     chainId?: unknown;
     addresses?: Record<string, unknown>;
     energy?: Record<string, unknown> | null;
+    distribute?: Record<string, unknown> | null;
     fromBlock?: unknown;
   };
   const address = (field: string, nullable = false, group = d.addresses, groupName = "addresses"): Address | null => {
@@ -60,9 +64,23 @@ export function parseDeployment(raw: unknown, source: string): Deployment {
       sale: address("sale", true),
     },
     energy: d.energy === undefined || d.energy === null ? null : parseEnergy(d.energy, address),
+    distribute:
+      d.distribute === undefined || d.distribute === null
+        ? null
+        : (Object.fromEntries(
+            DISTRIBUTE_FIELDS.map((field) => [field, address(field, false, d.distribute ?? {}, "distribute")]),
+          ) as DistributeAddresses),
     fromBlock: BigInt(d.fromBlock),
   };
 }
+
+const DISTRIBUTE_FIELDS: readonly (keyof DistributeAddresses)[] = [
+  "capitalToken",
+  "reputation",
+  "voting",
+  "projects",
+  "tasks",
+];
 
 type AddressField = (
   field: string,

@@ -23,6 +23,14 @@ export type NodeOptions = {
   mqttUrl: string | null;
   /** How often the meter re-reads the device registry and commits finished periods, in milliseconds. */
   meterHousekeepingMs: number;
+  /**
+   * How often the Distribute Protocol's keeper looks for transitions due at chain time and makes them, in
+   * milliseconds; 0 turns the keeper off. It runs only with a key to sign with: the operator development account on
+   * the embedded chain, `keeperKey` on an external one.
+   */
+  keeperIntervalMs: number;
+  /** The private key the keeper signs with on an external chain (DREX_KEEPER_KEY); unset means no keeper there. */
+  keeperKey: `0x${string}` | null;
   /** Log level for the structured (JSON lines) log. */
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "silent";
 };
@@ -39,15 +47,18 @@ export const DEFAULT_NODE_OPTIONS: NodeOptions = {
   demo: false,
   mqttUrl: null,
   meterHousekeepingMs: 30_000,
+  keeperIntervalMs: 5_000,
+  keeperKey: null,
   logLevel: "info",
 };
 
-/** Fills unset options from the environment (DREX_RPC_URL, DATABASE_URL) and the defaults. */
+/** Fills unset options from the environment (DREX_RPC_URL, DATABASE_URL, DREX_MQTT_URL, DREX_KEEPER_KEY) and the defaults. */
 export function resolveNodeOptions(given: Partial<NodeOptions>, env: NodeJS.ProcessEnv = process.env): NodeOptions {
   const options: NodeOptions = { ...DEFAULT_NODE_OPTIONS, ...stripUndefined(given) };
   if (options.rpcUrl === null && env.DREX_RPC_URL) options.rpcUrl = env.DREX_RPC_URL;
   if (options.databaseUrl === null && env.DATABASE_URL) options.databaseUrl = env.DATABASE_URL;
   if (options.mqttUrl === null && env.DREX_MQTT_URL) options.mqttUrl = env.DREX_MQTT_URL;
+  if (options.keeperKey === null && env.DREX_KEEPER_KEY) options.keeperKey = env.DREX_KEEPER_KEY as `0x${string}`;
   return options;
 }
 

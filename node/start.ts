@@ -6,7 +6,8 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { pino } from "pino";
 import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
-import { type Chain, createPublicClient, custom, defineChain, http, type PublicClient } from "viem";
+import { type Chain, createPublicClient, createWalletClient, custom, defineChain, http, type PublicClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import type { DrexWalletClient } from "../sdk/types.ts";
 import { ActivityHub } from "./api/activityHub.ts";
 import { buildApp } from "./api/app.ts";
@@ -17,6 +18,7 @@ import { embeddedProvider } from "./chain/eip1193.ts";
 import { EMBEDDED_CHAIN_ID, EmbeddedChain } from "./chain/embeddedChain.ts";
 import { EmbeddedRpcHandler, serverUrl, startRpcServer } from "./chain/rpcServer.ts";
 import { type Deployment, readDeployment } from "./deployment.ts";
+import { DistributeKeeper, startKeeper } from "./distribute/keeper.ts";
 import { Indexer } from "./indexer/Indexer.ts";
 import { ChainClock } from "./meter/chainClock.ts";
 import { RegistryDeviceView } from "./meter/devices.ts";
@@ -245,6 +247,37 @@ export async function startNode(options: NodeOptions): Promise<RunningNode> {
         );
         closers.push(() => gateway.close());
       }
+    }
+
+    // The Distribute Protocol's keeper signs with the operator development account, or on an external chain with
+    // the key it was given; without one it does not run.
+    const keeperSigner: DrexWalletClient | undefined =
+      committer ??
+      (options.keeperKey === null
+        ? undefined
+        : createWalletClient({
+            account: privateKeyToAccount(options.keeperKey),
+            chain: defineChain({
+              id: deployment.chainId,
+              name: `chain ${deployment.chainId}`,
+              nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+              rpcUrls: { default: { http: [rpcUrl] } },
+            }),
+            transport: http(rpcUrl, { retryCount: 3 }),
+          }));
+    if (deployment.distribute && keeperSigner && options.keeperIntervalMs > 0) {
+      const keeper = new DistributeKeeper({
+        client,
+        signer: keeperSigner,
+        distribute: deployment.distribute,
+        chainNow,
+        log,
+      });
+      closers.push(startKeeper(keeper, options.keeperIntervalMs, log));
+      log.info(
+        { keeper: keeperSigner.account.address, intervalMs: options.keeperIntervalMs },
+        "Distribute Protocol keeper running",
+      );
     }
 
     const ctx: ApiContext = {

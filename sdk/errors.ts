@@ -27,19 +27,25 @@ import {
   WaitForTransactionReceiptTimeoutError,
   WebSocketRequestError,
 } from "viem";
+import { CapitalTokenAbi } from "./abi/CapitalToken.ts";
 import { ConstantProductPoolAbi } from "./abi/ConstantProductPool.ts";
 import { DeviceRegistryAbi } from "./abi/DeviceRegistry.ts";
+import { DistributeProjectsAbi } from "./abi/DistributeProjects.ts";
+import { DistributeTasksAbi } from "./abi/DistributeTasks.ts";
+import { DistributeVotingAbi } from "./abi/DistributeVoting.ts";
 import { EnergyPaymentsAbi } from "./abi/EnergyPayments.ts";
 import { GeneratorAbi } from "./abi/Generator.ts";
 import { MarketplaceAbi } from "./abi/Marketplace.ts";
 import { ModuleRegistryAbi } from "./abi/ModuleRegistry.ts";
 import { PoolFactoryAbi } from "./abi/PoolFactory.ts";
 import { ReadingCommitmentsAbi } from "./abi/ReadingCommitments.ts";
+import { ReputationAbi } from "./abi/Reputation.ts";
 import { SolarTokenAbi } from "./abi/SolarToken.ts";
 import { SolarTokenSaleAbi } from "./abi/SolarTokenSale.ts";
 import { StorageNodeAbi } from "./abi/StorageNode.ts";
 import { TechnicalDAOAbi } from "./abi/TechnicalDAO.ts";
 import { TechnicalMembershipAbi } from "./abi/TechnicalMembership.ts";
+import { distributeRevertSentences } from "./distribute/revertSentences.ts";
 import { energyRevertSentences } from "./energy/revertSentences.ts";
 import { formatMilliUnits, formatShares, formatSolar } from "./format.ts";
 import { generatorPhaseName, type RequestStatus, requestStatusName } from "./status.ts";
@@ -131,7 +137,22 @@ export const drexErrorAbi: readonly AbiError[] = (() => {
     TechnicalMembershipAbi,
     ModuleRegistryAbi,
   ];
-  for (const abi of [MarketplaceAbi, GeneratorAbi, SolarTokenAbi, SolarTokenSaleAbi, ...energyAbis] as readonly Abi[]) {
+  // Then the Distribute Protocol (DS1–DS8).
+  const distributeAbis = [
+    CapitalTokenAbi,
+    ReputationAbi,
+    DistributeProjectsAbi,
+    DistributeTasksAbi,
+    DistributeVotingAbi,
+  ];
+  for (const abi of [
+    MarketplaceAbi,
+    GeneratorAbi,
+    SolarTokenAbi,
+    SolarTokenSaleAbi,
+    ...energyAbis,
+    ...distributeAbis,
+  ] as readonly Abi[]) {
     for (const item of abi) {
       if (item.type !== "error") continue;
       const selector = `${item.name}(${item.inputs.map((input) => input.type).join(",")})`;
@@ -314,6 +335,8 @@ export const revertSentences: Record<string, Sentence> = {
   FailedCall: () => "A call to another account failed.",
 
   ...energyRevertSentences,
+  // After the energy sentences: the few names both use are told for either's arguments here.
+  ...distributeRevertSentences,
 
   // Solidity built-ins
   Error: (a) => `The contract refused: ${a.message}.`,

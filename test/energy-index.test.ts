@@ -102,6 +102,7 @@ async function energyFixture(): Promise<EnergyFixture> {
     chainId: 31337,
     addresses: { token, marketplace, generatorImplementation, sale },
     energy,
+    distribute: null,
     fromBlock,
   };
   return { ...f, energy, deployment };

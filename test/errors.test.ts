@@ -88,7 +88,9 @@ describe("SDK errors", () => {
               ? `0x${"0".repeat(64)}`
               : input.type === "uint8"
                 ? 0
-                : 0n,
+                : input.type === "bool"
+                  ? false
+                  : 0n,
       );
       const data = encodeErrorResult({ abi: [item], errorName: item.name, args } as never);
       const decoded = decodeRevert(data);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { before, describe, it } from "node:test";
+import { DISTRIBUTE_GAS_BUDGETS, measureDistributeGas } from "../bench/distributeGas.ts";
 import { ENERGY_GAS_BUDGETS, measureEnergyGas } from "../bench/energyGas.ts";
 import { GAS_BUDGETS, type GasFigures, measureGas } from "../bench/gas.ts";
 
@@ -8,11 +9,19 @@ import { GAS_BUDGETS, type GasFigures, measureGas } from "../bench/gas.ts";
 describe("gas budgets and the committed snapshot", () => {
   let figures: GasFigures = {};
   before(async () => {
-    figures = { ...(await measureGas()), ...(await measureEnergyGas()) };
+    figures = { ...(await measureGas()), ...(await measureEnergyGas()), ...(await measureDistributeGas()) };
   });
 
   it("DX4 DX6 DX8 DX9 MX5 MX6 MX8: every promised figure is within its budget", () => {
     for (const [name, budget] of Object.entries({ ...GAS_BUDGETS, ...ENERGY_GAS_BUDGETS })) {
+      const value = figures[name];
+      assert.ok(value !== undefined, `${name} was not measured`);
+      assert.ok(value <= budget, `${name} costs ${value} gas, over its budget of ${budget}`);
+    }
+  });
+
+  it("DS3 DS5 DS7: staking, claiming a task, committing and revealing a vote are within their budgets", () => {
+    for (const [name, budget] of Object.entries(DISTRIBUTE_GAS_BUDGETS)) {
       const value = figures[name];
       assert.ok(value !== undefined, `${name} was not measured`);
       assert.ok(value <= budget, `${name} costs ${value} gas, over its budget of ${budget}`);
@@ -29,6 +38,12 @@ describe("gas budgets and the committed snapshot", () => {
     const one = figures["gas.fundingComplete.financiers1"] ?? 0;
     const many = figures["gas.fundingComplete.financiers200"] ?? Number.POSITIVE_INFINITY;
     assert.ok(many <= one, `financiers1 ${one} vs financiers200 ${many}`);
+  });
+
+  it("DS8: a whole 10-task project, proposal to the last withdrawal, is measured", () => {
+    const total = figures["gas.lifecycle.10tasks"] ?? 0;
+    // Its 46 transactions at 21,000 intrinsic gas each are the least it could cost.
+    assert.ok(total > 46 * 21_000, `gas.lifecycle.10tasks is ${total}`);
   });
 
   it("matches bench/gas-snapshot.json (after an intended change: npm run bench -- --update-snapshot)", async () => {

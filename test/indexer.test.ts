@@ -59,7 +59,13 @@ async function sqliteStore(): Promise<Store> {
 
 function deploymentOf(f: Fixture): Deployment {
   const { token, marketplace, generatorImplementation, sale, fromBlock } = f.drex;
-  return { chainId: 31337, addresses: { token, marketplace, generatorImplementation, sale }, energy: null, fromBlock };
+  return {
+    chainId: 31337,
+    addresses: { token, marketplace, generatorImplementation, sale },
+    energy: null,
+    distribute: null,
+    fromBlock,
+  };
 }
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };

@@ -95,7 +95,13 @@ class StoreFactory {
 
 function deploymentOf(f: Fixture): Deployment {
   const { token, marketplace, generatorImplementation, sale, fromBlock } = f.drex;
-  return { chainId: 31337, addresses: { token, marketplace, generatorImplementation, sale }, energy: null, fromBlock };
+  return {
+    chainId: 31337,
+    addresses: { token, marketplace, generatorImplementation, sale },
+    energy: null,
+    distribute: null,
+    fromBlock,
+  };
 }
 
 function indexer(

@@ -123,6 +123,7 @@ export function registerDeployCommand(program: Command): void {
       chainId: connection.chain.id,
       addresses,
       energy: null,
+      distribute: null,
       fromBlock: deployed.fromBlock,
     });
     output.result(

@@ -171,7 +171,7 @@ export function registerEnergyDeviceCommands(program: Command): void {
         .description("List devices, newest first.")
         .addOption(new Option("--status <status>", "only devices in this status").choices(DEVICE_STATUSES))
         .option("--operator <address>", "only this operator's devices", parseAddress)
-        .option("--limit <n>", "at most this many", parsePositiveWhole, 50n),
+        .addOption(new Option("--limit <n>", "at most this many").argParser(parsePositiveWhole).default(50n, "50")),
     ),
     ["drex device list --status applied", "drex device list --operator 0x… --json"],
   ).action(async (flags: ChainFlags & { status?: string; operator?: Address; limit: bigint }) => {

@@ -18,6 +18,7 @@ type StartFlags = {
   confirmations?: number;
   demo?: boolean;
   mqttUrl?: string;
+  keeperIntervalMs?: number;
   logLevel?: NodeOptions["logLevel"];
 };
 
@@ -42,6 +43,12 @@ export function registerStartCommand(program: Command): void {
     )
     .option("--demo", "seed a realistic community on first start (embedded chain only)")
     .option("--mqtt-url <url>", "also take meter readings from this MQTT broker (or DREX_MQTT_URL)")
+    .option(
+      "--keeper-interval-ms <ms>",
+      "how often the Distribute Protocol keeper makes the transitions due, 0 for never (default 5000; it signs " +
+        "with the operator development account, or on an external chain with DREX_KEEPER_KEY)",
+      parseNonNegativeInteger,
+    )
     .addOption(new Option("--log-level <level>", "how much the JSON-lines log says").choices(LOG_LEVELS));
   withExamples(command, [
     "drex start",
@@ -72,6 +79,7 @@ export function nodeOptionsFrom(flags: StartFlags): Partial<NodeOptions> {
     confirmations: flags.confirmations,
     demo: flags.demo,
     mqttUrl: flags.mqttUrl,
+    keeperIntervalMs: flags.keeperIntervalMs,
     logLevel: flags.logLevel,
   };
 }

@@ -4,6 +4,7 @@ import type { Registry } from "prom-client";
 import type { Hex, PublicClient } from "viem";
 import type { TransactionRequest } from "../chain/rpcServer.ts";
 import type { Deployment } from "../deployment.ts";
+import type { DistributeReads } from "../store/distributeReads.ts";
 import type { EnergyReads } from "../store/energyReads.ts";
 import type {
   AccountRow,
@@ -41,6 +42,8 @@ export type ApiStore = {
   getStatsTimeseries(query: { bucket: StatsBucket; generator?: `0x${string}` }): Promise<StatsPoint[] | null>;
   /** The measured-energy modules' reads (MX1–MX9). */
   energy: EnergyReads;
+  /** The Distribute Protocol's reads (DS1–DS8). */
+  distribute: DistributeReads;
 };
 
 export type RelayResult = {

@@ -3,16 +3,19 @@
 // because generators are clones created over time; it keeps the logs of the token, the sale, the marketplace and the
 // generators the marketplace created, in (block, log index) order, so a generator is known before its first log. The
 // measured-energy modules' logs go the same way to their own reducer (energyProjection.ts), pools learnt as the
-// factory creates them.
+// factory creates them; the Distribute Protocol's logs to theirs (distributeProjection.ts).
 import type { Chain, Client, Hex, Transport } from "viem";
 import { hexToBigInt, toHex } from "viem";
 import { readContract } from "viem/actions";
 import { MarketplaceAbi } from "../../sdk/abi/Marketplace.ts";
 import type { Deployment } from "../deployment.ts";
+import type { DistributeEventRow } from "../store/distributeViews.ts";
 import type { EnergyEventRow } from "../store/energyViews.ts";
 import type { Cursor, Store, StoredBlock } from "../store/Store.ts";
 import type { ActivityRow } from "../store/views.ts";
 import { ContractDirectory, DREX_EVENT_TOPICS, decodeLog, LOGS_PER_BLOCK_ID_SPACE, type RawLog } from "./decodeLog.ts";
+import { DISTRIBUTE_EVENT_TOPICS, DistributeDirectory, decodeDistributeLog } from "./distributeDecode.ts";
+import { DistributeProjection } from "./distributeProjection.ts";
 import { decodeEnergyLog, ENERGY_EVENT_TOPICS, EnergyDirectory } from "./energyDecode.ts";
 import { EnergyProjection } from "./energyProjection.ts";
 import { ChainMovedError, IndexerFatalError, IndexerStoppedError, isRangeTooLarge, isRetryable } from "./errors.ts";
@@ -77,6 +80,8 @@ export class Indexer {
   private directory: ContractDirectory | null = null;
   private energyProjection: EnergyProjection | null = null;
   private energyDirectory: EnergyDirectory | null = null;
+  private distributeProjection: DistributeProjection | null = null;
+  private readonly distributeDirectory: DistributeDirectory;
   private readonly topics: Hex[];
   private cursor: Cursor | null = null;
   private span: bigint;
@@ -104,8 +109,14 @@ export class Indexer {
     this.onCommit = options.onCommit;
     this.onFatal = options.onFatal;
     this.log = options.log ?? SILENT;
-    this.topics =
-      options.deployment.energy === null ? DREX_EVENT_TOPICS : [...DREX_EVENT_TOPICS, ...ENERGY_EVENT_TOPICS];
+    this.topics = [
+      ...new Set([
+        ...DREX_EVENT_TOPICS,
+        ...(options.deployment.energy === null ? [] : ENERGY_EVENT_TOPICS),
+        ...(options.deployment.distribute === null ? [] : DISTRIBUTE_EVENT_TOPICS),
+      ]),
+    ];
+    this.distributeDirectory = new DistributeDirectory(options.deployment.distribute);
   }
 
   /** The last block the store covers; the block before the deployment's when nothing is indexed yet. */
@@ -245,6 +256,7 @@ export class Indexer {
         this.directory = null;
         this.energyProjection = null;
         this.energyDirectory = null;
+        this.distributeProjection = null;
         if (isRangeTooLarge(error) && this.span > 1n) {
           this.span /= 2n;
           this.log.debug({ blocks: this.span.toString() }, "narrowing the eth_getLogs range");
@@ -277,6 +289,7 @@ export class Indexer {
         await this.store.loadProjections(),
       );
       this.energyProjection = new EnergyProjection(this.deployment.energy, await this.store.loadEnergyState());
+      this.distributeProjection = new DistributeProjection(await this.store.loadDistributeState());
       this.cursor = await this.store.getCursor();
     }
     if (this.directory === null) {
@@ -294,6 +307,7 @@ export class Indexer {
     const directory = this.directory as ContractDirectory;
     const energyProjection = this.energyProjection as EnergyProjection;
     const energyDirectory = this.energyDirectory as EnergyDirectory;
+    const distributeProjection = this.distributeProjection as DistributeProjection;
     const started = performance.now();
     const toHeader = await this.header(to);
     if (toHeader === null) throw new ChainMovedError(to, "the block is gone");
@@ -311,12 +325,15 @@ export class Indexer {
 
     const rows: ActivityRow[] = [];
     const energyRows: EnergyEventRow[] = [];
+    const distributeRows: DistributeEventRow[] = [];
     const blocks = new Map<bigint, StoredBlock>();
     for (const log of logs) {
       if (log.removed === true) continue;
       const contract = directory.kindOf(log.address);
       const energyContract = contract === null ? energyDirectory.kindOf(log.address) : null;
-      if (contract === null && energyContract === null) continue;
+      const distributeContract =
+        contract === null && energyContract === null ? this.distributeDirectory.kindOf(log.address) : null;
+      if (contract === null && energyContract === null && distributeContract === null) continue;
       const blockNumber = BigInt(log.blockNumber);
       let block = blocks.get(blockNumber);
       if (block === undefined) {
@@ -331,6 +348,13 @@ export class Indexer {
       }
       if (blockNumber === to && log.blockHash !== toHeader.hash) {
         throw new ChainMovedError(to, "a log's block hash differs from the block's");
+      }
+      if (distributeContract !== null) {
+        const distributeRow = decodeDistributeLog(log, distributeContract, directory, block.timestamp);
+        if (distributeRow === null) continue;
+        distributeProjection.apply(distributeRow);
+        distributeRows.push(distributeRow);
+        continue;
       }
       if (energyContract !== null) {
         const energyRow = decodeEnergyLog(log, energyContract, directory, block.timestamp);
@@ -352,6 +376,8 @@ export class Indexer {
       priceHistory: changes.priceHistory,
       energyEvents: energyRows,
       energy: energyProjection.takeChanges(),
+      distributeEvents: distributeRows,
+      distribute: distributeProjection.takeChanges(),
       cursor,
     });
     this.cursor = cursor;
@@ -362,6 +388,7 @@ export class Indexer {
         logs: logs.length,
         events: rows.length,
         energyEvents: energyRows.length,
+        distributeEvents: distributeRows.length,
         ms: Math.round(performance.now() - started),
       },
       "indexed",
@@ -373,7 +400,7 @@ export class Indexer {
       this.log.error({ error: describe(error) }, "onCommit failed");
     }
     this.settleWaiters();
-    return { events: rows.length + energyRows.length, logs: logs.length };
+    return { events: rows.length + energyRows.length + distributeRows.length, logs: logs.length };
   }
 
   private settleWaiters(): void {
@@ -425,14 +452,24 @@ export class Indexer {
       if (last === undefined || page.length < REPLAY_PAGE) break;
       afterId = last.id;
     }
+    const distributeProjection = new DistributeProjection();
+    for (let afterId = -1n; ; ) {
+      const page = await this.store.readDistributeEvents(afterId, upToId, REPLAY_PAGE);
+      for (const row of page) distributeProjection.apply(row);
+      const last = page[page.length - 1];
+      if (last === undefined || page.length < REPLAY_PAGE) break;
+      afterId = last.id;
+    }
     this.cursor = await this.store.rollbackTo(keepUpTo, {
       ...projection.takeChanges(),
       energy: energyProjection.takeChanges(),
+      distribute: distributeProjection.takeChanges(),
     });
     this.projection = projection;
     this.directory = null;
     this.energyProjection = energyProjection;
     this.energyDirectory = null;
+    this.distributeProjection = distributeProjection;
     this.log.warn(
       {
         abandonedBlock: abandoned.blockNumber.toString(),

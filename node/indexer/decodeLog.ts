@@ -74,24 +74,37 @@ export class UndecodableLogError extends Error {
   override name = "UndecodableLogError";
   readonly transactionHash: Hex;
   readonly logIndex: number;
-  constructor(log: RawLog, contract: ContractKind, cause: unknown) {
+  constructor(log: RawLog, contract: string, cause: unknown) {
     super(`cannot decode log ${Number(log.logIndex)} of ${log.transactionHash} as a ${contract} event`, { cause });
     this.transactionHash = log.transactionHash;
     this.logIndex = Number(log.logIndex);
   }
 }
 
-export function decodeLog(
+/** A log decoded with its event's ABI: the row every projection (D-REX, energy, Distribute) keeps. */
+export type DecodedEventRow<K extends string> = {
+  id: bigint;
+  blockNumber: bigint;
+  logIndex: number;
+  timestamp: bigint;
+  transactionHash: Hex;
+  contract: K;
+  address: Address;
+  eventName: string;
+  args: Record<string, unknown>;
+};
+
+/** Decodes a log of `contract` with the event ABI its first topic names. */
+export function decodeEventRow<K extends string>(
   log: RawLog,
-  contract: ContractKind,
+  contract: K,
+  abi: readonly [AbiEvent],
   directory: ContractDirectory,
   timestamp: bigint,
-): ActivityRow {
+): DecodedEventRow<K> {
   const blockNumber = hexToBigInt(log.blockNumber);
   const logIndex = Number(log.logIndex);
   if (BigInt(logIndex) >= LOGS_PER_BLOCK_ID_SPACE) throw new LogIndexOverflowError(blockNumber, logIndex);
-  const abi = EVENT_BY_TOPIC.get(`${contract}:${log.topics[0]}`);
-  if (abi === undefined) throw new UndecodableLogError(log, contract, new Error(`unknown topic ${log.topics[0]}`));
   let decoded: { eventName: string; args: unknown };
   try {
     decoded = decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
@@ -109,4 +122,15 @@ export function decodeLog(
     eventName: decoded.eventName,
     args: { ...(decoded.args as Record<string, unknown>) },
   };
+}
+
+export function decodeLog(
+  log: RawLog,
+  contract: ContractKind,
+  directory: ContractDirectory,
+  timestamp: bigint,
+): ActivityRow {
+  const abi = EVENT_BY_TOPIC.get(`${contract}:${log.topics[0]}`);
+  if (abi === undefined) throw new UndecodableLogError(log, contract, new Error(`unknown topic ${log.topics[0]}`));
+  return decodeEventRow(log, contract, abi, directory, timestamp);
 }

@@ -1,10 +1,10 @@
 // From raw logs to energy event rows: which energy contract emitted a log (pools are learnt as the factory creates
 // them) and its decoded arguments.
-import { type AbiEvent, decodeEventLog, type Hex, hexToBigInt, toEventSelector } from "viem";
+import { type AbiEvent, type Hex, toEventSelector } from "viem";
 import type { EnergyAddresses } from "../../sdk/energy/deployEnergy.ts";
 import { ENERGY_KINDS, energyEventsOf } from "../store/energyEventArgs.ts";
 import type { EnergyContractKind, EnergyEventRow } from "../store/energyViews.ts";
-import { type ContractDirectory, LOGS_PER_BLOCK_ID_SPACE, LogIndexOverflowError, type RawLog } from "./decodeLog.ts";
+import { type ContractDirectory, decodeEventRow, type RawLog } from "./decodeLog.ts";
 
 const EVENT_BY_TOPIC = new Map<string, readonly [AbiEvent]>();
 for (const kind of ENERGY_KINDS) {
@@ -47,17 +47,6 @@ export class EnergyDirectory {
   }
 }
 
-export class UndecodableEnergyLogError extends Error {
-  override name = "UndecodableEnergyLogError";
-  readonly transactionHash: Hex;
-  readonly logIndex: number;
-  constructor(log: RawLog, contract: EnergyContractKind, cause: unknown) {
-    super(`cannot decode log ${Number(log.logIndex)} of ${log.transactionHash} as a ${contract} event`, { cause });
-    this.transactionHash = log.transactionHash;
-    this.logIndex = Number(log.logIndex);
-  }
-}
-
 /** The row of an energy log, or null when it is an event of that contract the index does not keep. */
 export function decodeEnergyLog(
   log: RawLog,
@@ -68,24 +57,5 @@ export function decodeEnergyLog(
   const abi = EVENT_BY_TOPIC.get(`${contract}:${log.topics[0]}`);
   // A signature shared with an event another contract emits (an ERC-721 Transfer of a membership, say).
   if (abi === undefined) return null;
-  const blockNumber = hexToBigInt(log.blockNumber);
-  const logIndex = Number(log.logIndex);
-  if (BigInt(logIndex) >= LOGS_PER_BLOCK_ID_SPACE) throw new LogIndexOverflowError(blockNumber, logIndex);
-  let decoded: { eventName: string; args: unknown };
-  try {
-    decoded = decodeEventLog({ abi, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: true });
-  } catch (error) {
-    throw new UndecodableEnergyLogError(log, contract, error);
-  }
-  return {
-    id: blockNumber * LOGS_PER_BLOCK_ID_SPACE + BigInt(logIndex),
-    blockNumber,
-    logIndex,
-    timestamp,
-    transactionHash: log.transactionHash,
-    contract,
-    address: directory.checksum(log.address),
-    eventName: decoded.eventName,
-    args: { ...(decoded.args as Record<string, unknown>) },
-  };
+  return decodeEventRow(log, contract, abi, directory, timestamp);
 }

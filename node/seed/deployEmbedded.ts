@@ -1,9 +1,10 @@
-// First start of the embedded chain: deploy D-REX and the measured-energy modules from the operator development
-// account, with the Reward/Energy and Energy/Solar pools, record the addresses, and give every development account
-// Solar Tokens to work with.
+// First start of the embedded chain: deploy D-REX, the measured-energy modules (with the Reward/Energy and
+// Energy/Solar pools) and the Distribute Protocol from the operator development account, record the addresses, and
+// give every development account Solar Tokens to work with.
 import { type Address, type Chain, createWalletClient, custom, parseEther } from "viem";
 import { mint } from "../../sdk/actions/token/mint.ts";
 import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
+import { type DistributePeriods, deployDistribute } from "../../sdk/distribute/deployDistribute.ts";
 import { deployEnergy } from "../../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../../sdk/format.ts";
 import type { DrexWalletClient } from "../../sdk/types.ts";
@@ -12,6 +13,18 @@ import type { Eip1193Provider } from "../chain/eip1193.ts";
 import { type Deployment, writeDeployment } from "../deployment.ts";
 
 export const DEV_SOLAR_WEI = parseSolar("50000");
+
+/**
+ * The Distribute Protocol's periods on the embedded chain: short enough to show a project from proposal to outcome
+ * in a demonstration (with the development clock to skip ahead), long enough to act within each.
+ */
+export const EMBEDDED_DISTRIBUTE_PERIODS: DistributePeriods = {
+  taskListSeconds: 86_400,
+  activeSeconds: 7 * 86_400,
+  validationSeconds: 6 * 3_600,
+  commitSeconds: 6 * 3_600,
+  revealSeconds: 6 * 3_600,
+};
 
 export type DeployEmbeddedParameters = { provider: Eip1193Provider; chain: Chain; deploymentFile: string };
 
@@ -39,6 +52,7 @@ export async function deployEmbedded({
       sale: drex.sale,
     },
     energy: null,
+    distribute: null,
     fromBlock: drex.fromBlock,
   };
   for (const dev of devAccounts().slice(1)) {
@@ -60,6 +74,19 @@ export async function deployEmbedded({
   });
   const { fromBlock: _energyFromBlock, gasUsed: _energyGas, ...energyAddresses } = energy;
   deployment.energy = energyAddresses;
+  // The Distribute Protocol's pool is held in Solar Tokens; the operator registers identities (DS2).
+  const {
+    fromBlock: _distributeFromBlock,
+    gasUsed: _distributeGas,
+    ...distribute
+  } = await deployDistribute(operator, {
+    currency: drex.token,
+    floorPriceWeiPerToken: parseSolar("0.01"),
+    initialReputation: parseEther("100"),
+    registrar: at(0),
+    periods: EMBEDDED_DISTRIBUTE_PERIODS,
+  });
+  deployment.distribute = distribute;
   // Last: a start that died half-way through deploys afresh next time rather than serving a half-funded chain.
   writeDeployment(deploymentFile, deployment);
   return deployment;

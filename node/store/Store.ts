@@ -2,6 +2,8 @@
 // only keeps what the indexer computed; the projections themselves are computed by one reducer in TypeScript
 // (node/indexer/projection.ts), so both backends always hold the same rows.
 import type { Address, Hex } from "viem";
+import type { DistributeReads } from "./distributeReads.ts";
+import type { DistributeEventRow, DistributeRows, DistributeState } from "./distributeViews.ts";
 import type { EnergyReads } from "./energyReads.ts";
 import type { EnergyEventRow, EnergyRows, EnergyState } from "./energyViews.ts";
 import type {
@@ -98,14 +100,22 @@ export type CommitBatch = {
   /** The measured-energy modules' events and the energy rows they changed (energyProjection.ts). */
   energyEvents: EnergyEventRow[];
   energy: EnergyRows;
+  /** The Distribute Protocol's events and the rows they changed (distributeProjection.ts); none when absent. */
+  distributeEvents?: DistributeEventRow[];
+  distribute?: DistributeRows;
   cursor: Cursor;
 };
 
 /**
  * The projections recomputed from the events that survive a rollback: they replace the tables whole. `energy`
- * replaces the energy tables (left empty without it).
+ * replaces the energy tables (left empty without it), `distribute` the Distribute ones.
  */
-export type RebuiltProjections = { rows: ProjectionRows; priceHistory: PricePoint[]; energy?: EnergyRows };
+export type RebuiltProjections = {
+  rows: ProjectionRows;
+  priceHistory: PricePoint[];
+  energy?: EnergyRows;
+  distribute?: DistributeRows;
+};
 
 export type RequestFilter = {
   phase?: RequestPhase;
@@ -159,6 +169,12 @@ export interface Store {
   loadEnergyState(): Promise<EnergyState>;
   /** The measured-energy reads the API serves. */
   readonly energy: EnergyReads;
+  /** Stored Distribute events with `afterId < id <= upToId`, oldest first: what a rollback replays. */
+  readDistributeEvents(afterId: bigint, upToId: bigint, limit: number): Promise<DistributeEventRow[]>;
+  /** The Distribute rows later events change, for the distribute reducer's state at start. */
+  loadDistributeState(): Promise<DistributeState>;
+  /** The Distribute Protocol's reads the API serves. */
+  readonly distribute: DistributeReads;
   dump(): Promise<StoreDump>;
   close(): Promise<void>;
 

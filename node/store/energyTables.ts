@@ -1,4 +1,5 @@
 // The measured-energy index's tables (MX1–MX9), described as tables.ts describes the D-REX ones.
+import { ALL_DISTRIBUTE_TABLES } from "./distributeTables.ts";
 import { ALL_TABLES, table } from "./tables.ts";
 
 export const ENERGY_EVENTS = table(
@@ -275,5 +276,5 @@ export const ENERGY_TABLES = {
 
 export const ALL_ENERGY_TABLES = [ENERGY_EVENTS, ...Object.values(ENERGY_TABLES)];
 
-/** Every table of the index, D-REX and energy: what a migration creates and a dump lists. */
-export const INDEX_TABLES = [...ALL_TABLES, ...ALL_ENERGY_TABLES];
+/** Every table of the index, D-REX, energy and Distribute: what a migration creates and a dump lists. */
+export const INDEX_TABLES = [...ALL_TABLES, ...ALL_ENERGY_TABLES, ...ALL_DISTRIBUTE_TABLES];

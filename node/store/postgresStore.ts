@@ -3,6 +3,10 @@
 import pg from "pg";
 import type { Address } from "viem";
 import { conflictClause, createTable, type OnConflict, orderByKey } from "./ddl.ts";
+import { distributeEventFromRow, distributeEventRecord } from "./distributeEventArgs.ts";
+import { DistributeReads } from "./distributeReads.ts";
+import { DISTRIBUTE_EVENTS, DISTRIBUTE_TABLES } from "./distributeTables.ts";
+import type { DistributeEventRow, DistributeRows, DistributeState } from "./distributeViews.ts";
 import { energyEventFromRow, energyEventRecord } from "./energyEventArgs.ts";
 import { EnergyReads } from "./energyReads.ts";
 import { ENERGY_EVENTS, ENERGY_TABLES, INDEX_TABLES } from "./energyTables.ts";
@@ -82,6 +86,7 @@ export class PostgresStore implements Store {
   private readonly pool: pg.Pool;
   private readonly reader: reads.SqlReader;
   readonly energy: EnergyReads;
+  readonly distribute: DistributeReads;
 
   constructor(options: PostgresStoreOptions) {
     const schema = options.schema ?? null;
@@ -102,6 +107,7 @@ export class PostgresStore implements Store {
       all: async (sql, params) => (await this.pool.query(sql, params)).rows as Record<string, unknown>[],
     };
     this.energy = new EnergyReads(this.reader);
+    this.distribute = new DistributeReads(this.reader);
   }
 
   private async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -151,6 +157,13 @@ export class PostgresStore implements Store {
     }
   }
 
+  private async writeDistribute(client: pg.PoolClient, rows: DistributeRows | undefined): Promise<void> {
+    if (rows === undefined) return;
+    for (const [field, table] of Object.entries(DISTRIBUTE_TABLES)) {
+      await this.write(client, table, rows[field as keyof typeof DISTRIBUTE_TABLES], "update");
+    }
+  }
+
   async migrate(): Promise<void> {
     await this.transaction(async (client) => {
       // Two nodes starting at once on one database must not both create the tables.
@@ -185,6 +198,8 @@ export class PostgresStore implements Store {
       await this.write(client, PRICE_HISTORY, batch.priceHistory, "ignore");
       await this.write(client, ENERGY_EVENTS, batch.energyEvents.map(energyEventRecord), "ignore");
       await this.writeEnergy(client, batch.energy);
+      await this.write(client, DISTRIBUTE_EVENTS, (batch.distributeEvents ?? []).map(distributeEventRecord), "ignore");
+      await this.writeDistribute(client, batch.distribute);
       await this.write(client, CURSOR, [{ id: 1, ...batch.cursor }], "update");
     });
   }
@@ -194,17 +209,20 @@ export class PostgresStore implements Store {
       await client.query("DELETE FROM events WHERE block_number > $1", [blockNumber]);
       await client.query("DELETE FROM blocks WHERE block_number > $1", [blockNumber]);
       await client.query("DELETE FROM energy_events WHERE block_number > $1", [blockNumber]);
+      await client.query("DELETE FROM distribute_events WHERE block_number > $1", [blockNumber]);
       for (const table of [
         ...Object.values(PROJECTION_TABLES),
         PRICE_HISTORY,
         TOTALS,
         ...Object.values(ENERGY_TABLES),
+        ...Object.values(DISTRIBUTE_TABLES),
       ]) {
         await client.query(`DELETE FROM ${table.name}`);
       }
       await this.writeProjections(client, rebuilt.rows);
       await this.write(client, PRICE_HISTORY, rebuilt.priceHistory, "ignore");
       if (rebuilt.energy !== undefined) await this.writeEnergy(client, rebuilt.energy);
+      await this.writeDistribute(client, rebuilt.distribute);
       await client.query("DELETE FROM cursor");
       const { rows } = await client.query("SELECT * FROM blocks ORDER BY block_number DESC LIMIT 1");
       const newest = rows[0] as Record<string, unknown> | undefined;
@@ -244,6 +262,18 @@ export class PostgresStore implements Store {
 
   loadEnergyState(): Promise<EnergyState> {
     return this.energy.loadState();
+  }
+
+  async readDistributeEvents(afterId: bigint, upToId: bigint, limit: number): Promise<DistributeEventRow[]> {
+    const rows = await this.reader.all(
+      "SELECT * FROM distribute_events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3",
+      [afterId, upToId, limit],
+    );
+    return rows.map(distributeEventFromRow);
+  }
+
+  loadDistributeState(): Promise<DistributeState> {
+    return this.distribute.loadState();
   }
 
   async loadProjections(): Promise<ProjectionRows> {

@@ -5,6 +5,10 @@ import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 import type { Address } from "viem";
 import { conflictClause, createTable, type OnConflict, orderByKey } from "./ddl.ts";
+import { distributeEventFromRow, distributeEventRecord } from "./distributeEventArgs.ts";
+import { DistributeReads } from "./distributeReads.ts";
+import { DISTRIBUTE_EVENTS, DISTRIBUTE_TABLES } from "./distributeTables.ts";
+import type { DistributeEventRow, DistributeRows, DistributeState } from "./distributeViews.ts";
 import { energyEventFromRow, energyEventRecord } from "./energyEventArgs.ts";
 import { EnergyReads } from "./energyReads.ts";
 import { ENERGY_EVENTS, ENERGY_TABLES, INDEX_TABLES } from "./energyTables.ts";
@@ -77,6 +81,7 @@ export class SqliteStore implements Store {
   private readonly statements = new Map<string, StatementSync>();
   private readonly reader: reads.SqlReader;
   readonly energy: EnergyReads;
+  readonly distribute: DistributeReads;
 
   constructor(path: string) {
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
@@ -87,6 +92,7 @@ export class SqliteStore implements Store {
     this.db.exec("PRAGMA busy_timeout = 5000");
     this.reader = { all: async (sql, params) => this.all(sql, params) };
     this.energy = new EnergyReads(this.reader);
+    this.distribute = new DistributeReads(this.reader);
   }
 
   private statement(sql: string): StatementSync {
@@ -147,6 +153,13 @@ export class SqliteStore implements Store {
     }
   }
 
+  private writeDistribute(rows: DistributeRows | undefined): void {
+    if (rows === undefined) return;
+    for (const [field, table] of Object.entries(DISTRIBUTE_TABLES)) {
+      this.write(table, rows[field as keyof typeof DISTRIBUTE_TABLES], "update");
+    }
+  }
+
   async migrate(): Promise<void> {
     this.db.exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     const [row] = this.all("SELECT version FROM schema_version", []);
@@ -178,6 +191,8 @@ export class SqliteStore implements Store {
       this.write(PRICE_HISTORY, batch.priceHistory, "ignore");
       this.write(ENERGY_EVENTS, batch.energyEvents.map(energyEventRecord), "ignore");
       this.writeEnergy(batch.energy);
+      this.write(DISTRIBUTE_EVENTS, (batch.distributeEvents ?? []).map(distributeEventRecord), "ignore");
+      this.writeDistribute(batch.distribute);
       this.write(CURSOR, [{ id: 1, ...batch.cursor }], "update");
     });
   }
@@ -187,17 +202,20 @@ export class SqliteStore implements Store {
       this.statement("DELETE FROM events WHERE block_number > ?").run(blockNumber);
       this.statement("DELETE FROM blocks WHERE block_number > ?").run(blockNumber);
       this.statement("DELETE FROM energy_events WHERE block_number > ?").run(blockNumber);
+      this.statement("DELETE FROM distribute_events WHERE block_number > ?").run(blockNumber);
       for (const table of [
         ...Object.values(PROJECTION_TABLES),
         PRICE_HISTORY,
         TOTALS,
         ...Object.values(ENERGY_TABLES),
+        ...Object.values(DISTRIBUTE_TABLES),
       ]) {
         this.statement(`DELETE FROM ${table.name}`).run();
       }
       this.writeProjections(rebuilt.rows);
       this.write(PRICE_HISTORY, rebuilt.priceHistory, "ignore");
       if (rebuilt.energy !== undefined) this.writeEnergy(rebuilt.energy);
+      this.writeDistribute(rebuilt.distribute);
       const [newest] = this.all("SELECT * FROM blocks ORDER BY block_number DESC LIMIT 1", []);
       this.statement("DELETE FROM cursor").run();
       if (newest === undefined) return null;
@@ -233,6 +251,18 @@ export class SqliteStore implements Store {
 
   loadEnergyState(): Promise<EnergyState> {
     return this.energy.loadState();
+  }
+
+  async readDistributeEvents(afterId: bigint, upToId: bigint, limit: number): Promise<DistributeEventRow[]> {
+    return this.all("SELECT * FROM distribute_events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3", [
+      afterId,
+      upToId,
+      limit,
+    ]).map(distributeEventFromRow);
+  }
+
+  loadDistributeState(): Promise<DistributeState> {
+    return this.distribute.loadState();
   }
 
   async loadProjections(): Promise<ProjectionRows> {

@@ -248,9 +248,10 @@ export const ALL_TABLES: Table[] = [
 
 /**
  * Bumped whenever a table changes shape: an older index is dropped at start and rebuilt from the chain rather than
- * misread. 2: stats_buckets. 3: the measured-energy tables (energyTables.ts).
+ * misread. 2: stats_buckets. 3: the measured-energy tables (energyTables.ts). 4: the Distribute tables
+ * (distributeTables.ts).
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** A column's value as a driver returned it (SQLite with big ints on, or pg's strings), as the row's type wants. */
 export function decodeValue(kind: ColumnKind, raw: unknown): unknown {

@@ -19,6 +19,9 @@ const DeviceScreen = lazy(() => import("./screens/devices/DeviceScreen.tsx"));
 const DaoScreen = lazy(() => import("./screens/dao/DaoScreen.tsx"));
 const EnergyScreen = lazy(() => import("./screens/energy/EnergyScreen.tsx"));
 const SwapScreen = lazy(() => import("./screens/swap/SwapScreen.tsx"));
+const CapitalScreen = lazy(() => import("./screens/capital/CapitalScreen.tsx"));
+const ProjectsScreen = lazy(() => import("./screens/projects/ProjectsScreen.tsx"));
+const ProjectScreen = lazy(() => import("./screens/projects/ProjectScreen.tsx"));
 
 const NAV: { href: string; label: string; screen: Route["screen"] }[] = [
   { href: "#/", label: "Dashboard", screen: "dashboard" },
@@ -29,12 +32,15 @@ const NAV: { href: string; label: string; screen: Route["screen"] }[] = [
   { href: "#/devices", label: "Devices", screen: "devices" },
   { href: "#/dao", label: "DAO", screen: "dao" },
   { href: "#/swap", label: "Swap", screen: "swap" },
+  { href: "#/capital", label: "Capital", screen: "capital" },
+  { href: "#/projects", label: "Projects", screen: "projects" },
 ];
 
-/** A device's own page is within the Devices entry of the navigation. */
+/** A device's own page is within the Devices entry of the navigation, a project's within Projects. */
 function currentMark(route: Route, screen: Route["screen"]): "page" | "true" | undefined {
   if (route.screen === screen) return "page";
-  return route.screen === "device" && screen === "devices" ? "true" : undefined;
+  if (route.screen === "device" && screen === "devices") return "true";
+  return route.screen === "project" && screen === "projects" ? "true" : undefined;
 }
 
 function Screen({ route }: { route: Route }) {
@@ -59,6 +65,12 @@ function Screen({ route }: { route: Route }) {
       return <EnergyScreen />;
     case "swap":
       return <SwapScreen />;
+    case "capital":
+      return <CapitalScreen />;
+    case "projects":
+      return <ProjectsScreen />;
+    case "project":
+      return <ProjectScreen projectId={route.projectId} />;
     case "notFound":
       return <NotFoundScreen path={route.path} />;
   }
@@ -76,7 +88,9 @@ function ScreenForAccount({ route }: { route: Route }) {
       ? route.address
       : route.screen === "device"
         ? `device-${route.deviceId}`
-        : route.screen;
+        : route.screen === "project"
+          ? `project-${route.projectId}`
+          : route.screen;
   return <Screen key={`${what}:${who}`} route={route} />;
 }
 

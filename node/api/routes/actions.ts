@@ -8,6 +8,7 @@ import { MarketplaceAbi } from "../../../sdk/abi/Marketplace.ts";
 import { SolarTokenAbi } from "../../../sdk/abi/SolarToken.ts";
 import type { ApiContext } from "../context.ts";
 import { addressSchema, uintFrom, uintSchema } from "../schemas.ts";
+import { DISTRIBUTE_ACTIONS } from "./distributeActions.ts";
 import { ENERGY_ACTIONS } from "./energyActions.ts";
 
 type Body = Record<string, string>;
@@ -153,6 +154,7 @@ export const ACTIONS: Record<string, Action> = {
     encode: (b) => generatorCall(generatorOf(b), "transfer", [getAddress(b.to as string), uint(b, "shares", 16, 1n)]),
   },
   ...ENERGY_ACTIONS,
+  ...(DISTRIBUTE_ACTIONS as Record<string, Action>),
 };
 
 export function registerActionRoutes(app: FastifyInstance, ctx: ApiContext): void {

@@ -1,4 +1,4 @@
-// Hash routing (#/, #/consumer, #/generators/0x…, #/devices/3): the node serves one index.html, and needs no
+// Hash routing (#/, #/consumer, #/generators/0x…, #/devices/3, #/projects/2): the node serves one index.html, and needs no
 // fallback route.
 import { useSyncExternalStore } from "react";
 
@@ -13,6 +13,9 @@ export type Route =
   | { screen: "dao" }
   | { screen: "energy" }
   | { screen: "swap" }
+  | { screen: "capital" }
+  | { screen: "projects" }
+  | { screen: "project"; projectId: bigint }
   | { screen: "notFound"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +28,10 @@ export function parseRoute(hash: string): Route {
   if (path === "/dao") return { screen: "dao" };
   if (path === "/energy") return { screen: "energy" };
   if (path === "/swap") return { screen: "swap" };
+  if (path === "/capital") return { screen: "capital" };
+  if (path === "/projects") return { screen: "projects" };
+  const project = /^\/projects\/([1-9][0-9]{0,19})$/.exec(path);
+  if (project?.[1]) return { screen: "project", projectId: BigInt(project[1]) };
   const device = /^\/devices\/([1-9][0-9]{0,19})$/.exec(path);
   if (device?.[1]) return { screen: "device", deviceId: BigInt(device[1]) };
   const generator = /^\/generators\/(0x[0-9a-fA-F]{40})$/.exec(path);
@@ -61,4 +68,8 @@ export function generatorHref(address: string): string {
 
 export function deviceHref(deviceId: bigint): string {
   return `#/devices/${deviceId}`;
+}
+
+export function projectHref(projectId: bigint): string {
+  return `#/projects/${projectId}`;
 }

@@ -14,7 +14,8 @@ export type TxStep = {
   /** What the step does, in words: "Fund request #3 with 500 SOLAR". */
   label: string;
   action: string;
-  fields: Record<string, string>;
+  /** The action's JSON body: strings, and the booleans and arrays some actions take. */
+  fields: Record<string, unknown>;
 };
 
 export type TxState =

@@ -1,5 +1,5 @@
-// Development only: move the embedded chain's clock forward, so that a week of bidding or a month of financing can
-// be crossed from the screens.
+// Development only: move the embedded chain's clock forward, so that a week of bidding, a month of financing or a
+// few hours of a validation window can be crossed from the screens.
 
 import { useState } from "react";
 import { formatDuration, SECONDS_PER_DAY } from "../../../sdk/format.ts";
@@ -7,33 +7,49 @@ import { describeError } from "../api/describeError.ts";
 import { postJson } from "../api/http.ts";
 import { useRefresh } from "../api/refresh.tsx";
 import { setClockOffset, useClockOffsetSeconds } from "../chain/chainClock.ts";
-import { TextField } from "../forms/Field.tsx";
+import { SelectField, TextField } from "../forms/Field.tsx";
 import { useForm } from "../forms/useForm.ts";
 import { checkWholeNumber } from "../forms/validate.ts";
 
 /** The node takes at most a uint32 of seconds per move. */
-const MAX_DAYS = 49_710n;
+const MAX_SECONDS = (1n << 32n) - 1n;
+
+const UNITS = {
+  days: { seconds: SECONDS_PER_DAY, label: "days" },
+  hours: { seconds: 3600n, label: "hours" },
+} as const;
+type Unit = keyof typeof UNITS;
+
+function unitOf(value: string): Unit {
+  return value === "hours" ? "hours" : "days";
+}
 
 export function DevClockForm() {
   const { refresh } = useRefresh();
   const offset = useClockOffsetSeconds();
   const [message, setMessage] = useState<{ text: string; failed: boolean } | null>(null);
   const [pending, setPending] = useState(false);
-  const form = useForm({ days: "" }, (v) => ({
-    days: checkWholeNumber(v.days, { min: 1n, max: MAX_DAYS, unit: "days" }),
-  }));
+  const form = useForm({ amount: "", unit: "days" }, (v) => {
+    const unit = UNITS[unitOf(v.unit)];
+    return {
+      amount: checkWholeNumber(v.amount, { min: 1n, max: MAX_SECONDS / unit.seconds, unit: unit.label }),
+    };
+  });
+  const unit = UNITS[unitOf(form.values.unit)];
 
   const submit = form.onSubmit(async (values) => {
-    const seconds = BigInt(values.days.trim()) * SECONDS_PER_DAY;
+    const chosen = UNITS[unitOf(values.unit)];
+    const count = values.amount.trim();
+    const seconds = BigInt(count) * chosen.seconds;
     setPending(true);
-    setMessage({ text: `Pending: moving the clock forward ${values.days.trim()} days…`, failed: false });
+    setMessage({ text: `Pending: moving the clock forward ${count} ${chosen.label}…`, failed: false });
     try {
       const answer = (await postJson("/api/v1/dev/time", { seconds: seconds.toString() })) as {
         offsetSeconds?: unknown;
       };
       if (typeof answer.offsetSeconds === "string") setClockOffset(BigInt(answer.offsetSeconds));
-      setMessage({ text: `The chain clock moved forward ${values.days.trim()} days.`, failed: false });
-      form.reset();
+      setMessage({ text: `The chain clock moved forward ${count} ${chosen.label}.`, failed: false });
+      form.setValues((v) => ({ ...v, amount: "" }));
     } catch (error) {
       setMessage({ text: describeError(error), failed: true });
     } finally {
@@ -47,10 +63,18 @@ export function DevClockForm() {
       <summary>Development tools</summary>
       <form className="dev-clock" onSubmit={submit} noValidate aria-label="Advance the clock (development only)">
         <TextField
-          {...form.bind("days")}
-          label="Advance the clock by (days), development only"
+          {...form.bind("amount")}
+          label={`Advance the clock by (${unit.label}), development only`}
           inputMode="numeric"
           hint={offset > 0n ? `The chain's clock is ${formatDuration(offset)} ahead of real time.` : undefined}
+        />
+        <SelectField
+          {...form.bind("unit")}
+          label="Unit"
+          options={[
+            { value: "days", label: "days" },
+            { value: "hours", label: "hours" },
+          ]}
         />
         <button type="submit" disabled={pending}>
           Advance the clock
