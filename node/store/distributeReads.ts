@@ -34,30 +34,16 @@ import type {
   VoteLockRecord,
   VoterRecord,
 } from "./distributeViews.ts";
-import type { SqlReader } from "./reads.ts";
-import { decodeRow, sortByKey, type Table } from "./tables.ts";
+import { TableReads, Where } from "./tableReads.ts";
+import type { Table } from "./tables.ts";
 import type { Page } from "./views.ts";
 
 export type ProjectFilter = { state?: ProjectState; proposer?: Address; staker?: Address; page: Page };
 
-export class DistributeReads {
-  private readonly db: SqlReader;
-  constructor(db: SqlReader) {
-    this.db = db;
-  }
-
-  private async rows<T>(table: Table, sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.db.all(sql, params)).map((row) => decodeRow<T>(table, row));
-  }
-
-  private async one<T>(table: Table, sql: string, params: unknown[]): Promise<T | null> {
-    return (await this.rows<T>(table, sql, params))[0] ?? null;
-  }
-
+export class DistributeReads extends TableReads {
   /** The rows the reducer changes after they are written, for its state at start. */
   async loadState(): Promise<DistributeState> {
-    const all = async <T>(table: Table) =>
-      sortByKey(table, await this.rows<Record<string, unknown>>(table, `SELECT * FROM ${table.name}`)) as T[];
+    const all = <T>(table: Table) => this.allRows<T>(table);
     const t = DISTRIBUTE_TABLES;
     return {
       totals: await all(t.totals),
@@ -111,26 +97,20 @@ export class DistributeReads {
   // ---------------------------------------------------------------- projects
 
   listProjects(filter: ProjectFilter): Promise<ProjectRecord[]> {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    const add = (sql: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(`$${params.length}`));
-    };
-    if (filter.state !== undefined) add((p) => `state = ${p}`, filter.state);
-    if (filter.proposer !== undefined) add((p) => `proposer = ${p}`, getAddress(filter.proposer));
+    const w = new Where();
+    if (filter.state !== undefined) w.add((p) => `state = ${p}`, filter.state);
+    if (filter.proposer !== undefined) w.add((p) => `proposer = ${p}`, getAddress(filter.proposer));
     if (filter.staker !== undefined) {
-      add(
+      w.add(
         (p) => `project_id IN (SELECT project_id FROM distribute_stakes WHERE staker = ${p})`,
         getAddress(filter.staker),
       );
     }
-    params.push(filter.page.limit, filter.page.offset);
-    const clause = where.length === 0 ? "" : `WHERE ${where.join(" AND ")}`;
+    const where = w.toString();
     return this.rows(
       PROJECTS,
-      `SELECT * FROM distribute_projects ${clause} ORDER BY project_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
+      `SELECT * FROM distribute_projects ${where} ORDER BY project_id DESC ${w.page(filter.page)}`,
+      w.params,
     );
   }
 

@@ -1,6 +1,6 @@
 // The energy events the index follows, by contract, and how their decoded arguments are kept: JSON with every
 // bigint (arrays of them included) as its decimal string, turned back into bigint by the ABI on the way out.
-import type { AbiEvent, AbiParameter } from "viem";
+import type { AbiEvent } from "viem";
 import { ConstantProductPoolAbi } from "../../sdk/abi/ConstantProductPool.ts";
 import { DeviceRegistryAbi } from "../../sdk/abi/DeviceRegistry.ts";
 import { EnergyPaymentsAbi } from "../../sdk/abi/EnergyPayments.ts";
@@ -13,7 +13,7 @@ import { TechnicalDAOAbi } from "../../sdk/abi/TechnicalDAO.ts";
 import { TechnicalMembershipAbi } from "../../sdk/abi/TechnicalMembership.ts";
 import { ENERGY_EVENTS } from "./energyTables.ts";
 import type { EnergyContractKind, EnergyEventRow } from "./energyViews.ts";
-import { encodeArgs, UnknownEventError } from "./eventArgs.ts";
+import { abiEvents, argsDecoder, encodeArgs } from "./eventArgs.ts";
 import { decodeRow } from "./tables.ts";
 
 const ERC20_TRANSFER = ["Transfer"];
@@ -68,39 +68,10 @@ export const ENERGY_KINDS = Object.keys(ENERGY_CONTRACTS) as EnergyContractKind[
 /** The ABI events of one energy contract that the index keeps. */
 export function energyEventsOf(contract: EnergyContractKind): AbiEvent[] {
   const { abi, events } = ENERGY_CONTRACTS[contract];
-  return (abi as { type: string; name?: string }[]).filter(
-    (item) => item.type === "event" && events.includes(item.name ?? ""),
-  ) as AbiEvent[];
+  return abiEvents(abi, events);
 }
 
-// viem decodes integers wider than 48 bits to bigint and narrower ones to number; JSON keeps numbers as they are.
-const isBigIntType = (type: string): boolean => {
-  const match = /^u?int(\d*)(\[\d*\])?$/.exec(type);
-  return match !== null && (match[1] === "" || Number(match[1]) > 48);
-};
-
-const bigIntArgs = new Map<string, AbiParameter[]>();
-for (const contract of ENERGY_KINDS) {
-  for (const event of energyEventsOf(contract)) {
-    bigIntArgs.set(
-      `${contract}.${event.name}`,
-      event.inputs.filter((input) => isBigIntType(input.type)),
-    );
-  }
-}
-
-export function decodeEnergyArgs(contract: EnergyContractKind, eventName: string, json: string) {
-  const inputs = bigIntArgs.get(`${contract}.${eventName}`);
-  if (inputs === undefined) throw new UnknownEventError(contract, eventName);
-  const args = JSON.parse(json) as Record<string, unknown>;
-  for (const input of inputs) {
-    const name = input.name ?? "";
-    const value = args[name];
-    if (typeof value === "string") args[name] = BigInt(value);
-    else if (Array.isArray(value)) args[name] = value.map((v) => BigInt(v as string));
-  }
-  return args;
-}
+export const decodeEnergyArgs = argsDecoder(ENERGY_KINDS, energyEventsOf);
 
 /** An energy event as the energy_events table holds it: args as JSON. */
 export function energyEventRecord(row: EnergyEventRow): Record<string, unknown> {

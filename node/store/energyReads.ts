@@ -44,48 +44,17 @@ import type {
   TokenBalanceRecord,
   VoteRecord,
 } from "./energyViews.ts";
-import type { SqlReader } from "./reads.ts";
-import { decodeRow, sortByKey, type Table } from "./tables.ts";
+import { TableReads, Where } from "./tableReads.ts";
+import type { Table } from "./tables.ts";
 import type { Page } from "./views.ts";
 
 export type DeviceFilter = { status?: DeviceStatus; kind?: DeviceKind; operator?: Address; page: Page };
 export type PaymentFilter = { status?: PaymentStatus; deviceId?: bigint; page: Page };
 
-/** Builds a WHERE clause and its parameters, numbering placeholders as it goes. */
-class Where {
-  readonly params: unknown[] = [];
-  private readonly parts: string[] = [];
-  add(sql: (placeholder: string) => string, value: unknown): void {
-    this.params.push(value);
-    this.parts.push(sql(`$${this.params.length}`));
-  }
-  toString(): string {
-    return this.parts.length === 0 ? "" : `WHERE ${this.parts.join(" AND ")}`;
-  }
-  page(page: Page): string {
-    this.params.push(page.limit, page.offset);
-    return `LIMIT $${this.params.length - 1} OFFSET $${this.params.length}`;
-  }
-}
-
-export class EnergyReads {
-  private readonly db: SqlReader;
-  constructor(db: SqlReader) {
-    this.db = db;
-  }
-
-  private async rows<T>(table: Table, sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.db.all(sql, params)).map((row) => decodeRow<T>(table, row));
-  }
-
-  private async one<T>(table: Table, sql: string, params: unknown[]): Promise<T | null> {
-    return (await this.rows<T>(table, sql, params))[0] ?? null;
-  }
-
+export class EnergyReads extends TableReads {
   /** The rows the reducer changes after they are written, for its state at start. */
   async loadState(): Promise<EnergyState> {
-    const all = async <T>(table: Table) =>
-      sortByKey(table, await this.rows<Record<string, unknown>>(table, `SELECT * FROM ${table.name}`)) as T[];
+    const all = <T>(table: Table) => this.allRows<T>(table);
     const t = ENERGY_TABLES;
     return {
       devices: await all(t.devices),

@@ -16,28 +16,59 @@ export const CONTRACT_ABIS = {
   generator: GeneratorAbi,
 } as const;
 
+/** The events of an ABI; only those named when `names` is given. */
+export function abiEvents(abi: readonly unknown[], names?: readonly string[]): AbiEvent[] {
+  return (abi as { type: string; name?: string }[]).filter(
+    (item) => item.type === "event" && (names === undefined || names.includes(item.name ?? "")),
+  ) as AbiEvent[];
+}
+
 /** The ABI events of one kind of contract. */
 export function eventsOf(contract: ContractKind): AbiEvent[] {
-  return (CONTRACT_ABIS[contract] as readonly { type: string }[]).filter((item) => item.type === "event") as AbiEvent[];
+  return abiEvents(CONTRACT_ABIS[contract]);
 }
 
 // viem decodes integers wider than 48 bits to bigint and narrower ones to number; JSON keeps numbers as they are.
 const isBigIntType = (type: string): boolean => {
-  const match = /^u?int(\d*)$/.exec(type);
+  const match = /^u?int(\d*)(\[\d*\])?$/.exec(type);
   return match !== null && (match[1] === "" || Number(match[1]) > 48);
 };
 
-const bigIntArgs = new Map<string, string[]>();
+/**
+ * Turns the stored JSON arguments of the contracts' events back into what viem decoded: every integer wider than 48
+ * bits, alone or in an array, a bigint again.
+ */
+export function argsDecoder<K extends string>(
+  contracts: readonly K[],
+  eventsOfContract: (contract: K) => AbiEvent[],
+): (contract: K, eventName: string, json: string) => Record<string, unknown> {
+  const bigIntArgs = new Map<string, string[]>();
+  for (const contract of contracts) {
+    for (const event of eventsOfContract(contract)) {
+      bigIntArgs.set(
+        `${contract}.${event.name}`,
+        event.inputs.filter((input) => isBigIntType(input.type)).map((input) => input.name ?? ""),
+      );
+    }
+  }
+  return (contract, eventName, json) => {
+    const names = bigIntArgs.get(`${contract}.${eventName}`);
+    if (names === undefined) throw new UnknownEventError(contract, eventName);
+    const args = JSON.parse(json) as Record<string, unknown>;
+    for (const name of names) {
+      const value = args[name];
+      if (typeof value === "string") args[name] = BigInt(value);
+      else if (Array.isArray(value)) args[name] = value.map((v) => BigInt(v as string));
+    }
+    return args;
+  };
+}
+
 const addressArgNames = new Map<string, string[]>();
 for (const contract of Object.keys(CONTRACT_ABIS) as ContractKind[]) {
   for (const event of eventsOf(contract)) {
-    const key = `${contract}.${event.name}`;
-    bigIntArgs.set(
-      key,
-      event.inputs.filter((input) => isBigIntType(input.type)).map((input) => input.name ?? ""),
-    );
     addressArgNames.set(
-      key,
+      `${contract}.${event.name}`,
       event.inputs.filter((input) => input.type === "address").map((input) => input.name ?? ""),
     );
   }
@@ -58,16 +89,7 @@ export function encodeArgs(args: Record<string, unknown>): string {
   return JSON.stringify(args, (_key, value) => (typeof value === "bigint" ? value.toString() : value));
 }
 
-export function decodeArgs(contract: ContractKind, eventName: string, json: string): Record<string, unknown> {
-  const names = bigIntArgs.get(`${contract}.${eventName}`);
-  if (names === undefined) throw new UnknownEventError(contract, eventName);
-  const args = JSON.parse(json) as Record<string, unknown>;
-  for (const name of names) {
-    const value = args[name];
-    if (typeof value === "string") args[name] = BigInt(value);
-  }
-  return args;
-}
+export const decodeArgs = argsDecoder(Object.keys(CONTRACT_ABIS) as ContractKind[], eventsOf);
 
 /** The addresses an event names in its arguments (at most two in every D-REX event), for the activity filter. */
 export function accountsOf(row: Pick<ActivityRow, "contract" | "eventName" | "args">): [string | null, string | null] {

@@ -28,6 +28,7 @@ import {
   type StoredBlock,
   StoreError,
 } from "./Store.ts";
+import { dumpTables } from "./tableReads.ts";
 import {
   BLOCKS,
   type ColumnKind,
@@ -36,9 +37,7 @@ import {
   EVENTS,
   PRICE_HISTORY,
   PROJECTION_TABLES,
-  plainRow,
   SCHEMA_VERSION,
-  sortByKey,
   type Table,
   TOTALS,
 } from "./tables.ts";
@@ -296,15 +295,8 @@ export class PostgresStore implements Store {
     };
   }
 
-  async dump(): Promise<StoreDump> {
-    const dump: StoreDump = {};
-    for (const table of INDEX_TABLES) {
-      const rows = (await this.reader.all(`SELECT * FROM ${table.name}`, [])).map((row) =>
-        decodeRow<Record<string, unknown>>(table, row),
-      );
-      dump[table.name] = sortByKey(table, rows).map((row) => plainRow(table, row));
-    }
-    return dump;
+  dump(): Promise<StoreDump> {
+    return dumpTables(this.reader, INDEX_TABLES);
   }
 
   async close(): Promise<void> {

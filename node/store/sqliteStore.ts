@@ -29,6 +29,7 @@ import {
   type StoreDump,
   type StoredBlock,
 } from "./Store.ts";
+import { dumpTables } from "./tableReads.ts";
 import {
   BLOCKS,
   type ColumnKind,
@@ -37,9 +38,7 @@ import {
   EVENTS,
   PRICE_HISTORY,
   PROJECTION_TABLES,
-  plainRow,
   SCHEMA_VERSION,
-  sortByKey,
   type Table,
   TOTALS,
 } from "./tables.ts";
@@ -283,15 +282,8 @@ export class SqliteStore implements Store {
     };
   }
 
-  async dump(): Promise<StoreDump> {
-    const dump: StoreDump = {};
-    for (const table of INDEX_TABLES) {
-      const rows = this.all(`SELECT * FROM ${table.name}`, []).map((row) =>
-        decodeRow<Record<string, unknown>>(table, row),
-      );
-      dump[table.name] = sortByKey(table, rows).map((row) => plainRow(table, row));
-    }
-    return dump;
+  dump(): Promise<StoreDump> {
+    return dumpTables(this.reader, INDEX_TABLES);
   }
 
   async close(): Promise<void> {

@@ -105,16 +105,21 @@ export async function findProposalRecord(
 
 export type SubmitProposalReturnType = WriteResult & ProposalCalls & { proposalId: bigint };
 
-/** Sends `propose` with one call and returns the new proposal's id, read from its ProposalCreated event. */
+/**
+ * Sends `propose` with one call and returns the new proposal's id, read from its ProposalCreated event. The
+ * description is used as given; without one, the call's default made unique (uniqueDescription).
+ */
 export async function submitProposal(
   client: DrexWalletClient,
   dao: Address,
-  call: { target: Address; calldata: Hex },
-  description: string,
+  call: { target: Address; calldata: Hex; defaultDescription: string },
+  givenDescription: string | undefined,
 ): Promise<SubmitProposalReturnType> {
   const targets = [call.target];
   const values = [0n];
   const calldatas = [call.calldata];
+  const description =
+    givenDescription ?? (await uniqueDescription(client, dao, { targets, values, calldatas }, call.defaultDescription));
   const result = await simulateAndWrite(client, {
     address: dao,
     abi: TechnicalDAOAbi,

@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, type Hex } from "viem";
 import { DeviceRegistryAbi } from "../../abi/DeviceRegistry.ts";
 import { InvalidParameterError } from "../../errors.ts";
 import type { DrexWalletClient } from "../../types.ts";
-import { type SubmitProposalReturnType, submitProposal, uniqueDescription } from "./proposalCalls.ts";
+import { type SubmitProposalReturnType, submitProposal } from "./proposalCalls.ts";
 
 /** What the Technical DAO may decide about a device. */
 export const DEVICE_DECISIONS = ["approve", "reject", "suspend", "reinstate", "revoke"] as const;
@@ -66,14 +66,5 @@ export async function proposeDeviceDecision(
   client: DrexWalletClient,
   params: ProposeDeviceDecisionParameters,
 ): Promise<ProposeDeviceDecisionReturnType> {
-  const call = deviceDecisionCall(params);
-  const description =
-    params.description ??
-    (await uniqueDescription(
-      client,
-      params.dao,
-      { targets: [call.target], values: [0n], calldatas: [call.calldata] },
-      call.defaultDescription,
-    ));
-  return submitProposal(client, params.dao, call, description);
+  return submitProposal(client, params.dao, deviceDecisionCall(params), params.description);
 }

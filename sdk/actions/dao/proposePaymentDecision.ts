@@ -2,7 +2,7 @@ import { type Address, encodeFunctionData, type Hex } from "viem";
 import { EnergyPaymentsAbi } from "../../abi/EnergyPayments.ts";
 import { InvalidParameterError } from "../../errors.ts";
 import type { DrexWalletClient } from "../../types.ts";
-import { type SubmitProposalReturnType, submitProposal, uniqueDescription } from "./proposalCalls.ts";
+import { type SubmitProposalReturnType, submitProposal } from "./proposalCalls.ts";
 
 /** What the Technical DAO may decide about a payment request. */
 export const PAYMENT_DECISIONS = ["approve", "refuse"] as const;
@@ -51,14 +51,5 @@ export async function proposePaymentDecision(
   client: DrexWalletClient,
   params: ProposePaymentDecisionParameters,
 ): Promise<ProposePaymentDecisionReturnType> {
-  const call = paymentDecisionCall(params);
-  const description =
-    params.description ??
-    (await uniqueDescription(
-      client,
-      params.dao,
-      { targets: [call.target], values: [0n], calldatas: [call.calldata] },
-      call.defaultDescription,
-    ));
-  return submitProposal(client, params.dao, call, description);
+  return submitProposal(client, params.dao, paymentDecisionCall(params), params.description);
 }

@@ -1,10 +1,21 @@
 // The API's JSON into the screens' types. Amounts arrive as decimal strings and become bigint here, so no amount is
 // ever a JavaScript number; an answer of the wrong shape fails loudly instead of showing wrong figures.
 import { REQUEST_STATUSES } from "../../../sdk/status.ts";
+import {
+  addr,
+  addrOrNull,
+  big,
+  bigOrNull,
+  bool,
+  type Json,
+  list,
+  obj,
+  str,
+  UnexpectedAnswerError,
+} from "./jsonFields.ts";
 import type {
   Account,
   ActivityItem,
-  Address,
   Bid,
   Contribution,
   Credit,
@@ -22,58 +33,6 @@ import type {
   Totals,
   UnsignedTransaction,
 } from "./types.ts";
-
-type Json = Record<string, unknown>;
-
-class UnexpectedAnswerError extends Error {
-  override name = "UnexpectedAnswerError";
-  constructor(what: string) {
-    super(`The node sent an answer this app does not understand (${what}).`);
-  }
-}
-
-function obj(value: unknown, what = "object"): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value as Json;
-}
-
-function list<T>(value: unknown, item: (v: unknown) => T, what: string): T[] {
-  if (!Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value.map(item);
-}
-
-function big(o: Json, key: string): bigint {
-  const v = o[key];
-  if (typeof v === "string" && /^-?[0-9]+$/.test(v)) return BigInt(v);
-  if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
-  throw new UnexpectedAnswerError(key);
-}
-
-function bigOrNull(o: Json, key: string): bigint | null {
-  return o[key] === null || o[key] === undefined ? null : big(o, key);
-}
-
-function str(o: Json, key: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-function bool(o: Json, key: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-function addr(o: Json, key: string): Address {
-  const v = str(o, key);
-  if (!/^0x[0-9a-fA-F]{40}$/.test(v)) throw new UnexpectedAnswerError(key);
-  return v as Address;
-}
-
-function addrOrNull(o: Json, key: string): Address | null {
-  return o[key] === null || o[key] === undefined ? null : addr(o, key);
-}
 
 function status(o: Json): RequestStatus {
   const v = str(o, "status");

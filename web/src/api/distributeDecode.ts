@@ -22,77 +22,23 @@ import {
   type Validation,
   type VoteLock,
 } from "./distributeTypes.ts";
-import type { Address } from "./types.ts";
-
-type Json = Record<string, unknown>;
-
-class UnexpectedAnswerError extends Error {
-  override name = "UnexpectedAnswerError";
-  constructor(what: string) {
-    super(`The node sent an answer this app does not understand (${what}).`);
-  }
-}
-
-function obj(value: unknown, what: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value as Json;
-}
-
-function list<T>(value: unknown, item: (v: unknown) => T, what: string): T[] {
-  if (!Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value.map(item);
-}
-
-const isAbsent = (o: Json, key: string) => o[key] === null || o[key] === undefined;
-
-function big(o: Json, key: string): bigint {
-  const v = o[key];
-  if (typeof v === "string" && /^-?[0-9]+$/.test(v)) return BigInt(v);
-  if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
-  throw new UnexpectedAnswerError(key);
-}
-
-const bigOrNull = (o: Json, key: string) => (isAbsent(o, key) ? null : big(o, key));
-
-function num(o: Json, key: string): number {
-  const v = o[key];
-  if (typeof v === "number" && Number.isSafeInteger(v)) return v;
-  if (typeof v === "string" && /^[0-9]{1,15}$/.test(v)) return Number(v);
-  throw new UnexpectedAnswerError(key);
-}
-
-const numOrNull = (o: Json, key: string) => (isAbsent(o, key) ? null : num(o, key));
-
-function str(o: Json, key: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-const strOrNull = (o: Json, key: string) => (isAbsent(o, key) ? null : str(o, key));
-
-function bool(o: Json, key: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-const boolOrNull = (o: Json, key: string) => (isAbsent(o, key) ? null : bool(o, key));
-
-function addr(o: Json, key: string): Address {
-  const v = o[key];
-  if (typeof v !== "string" || !/^0x[0-9a-fA-F]{40}$/.test(v)) throw new UnexpectedAnswerError(key);
-  return v as Address;
-}
-
-const addrOrNull = (o: Json, key: string) => (isAbsent(o, key) ? null : addr(o, key));
-
-function oneOf<T extends string>(o: Json, key: string, values: readonly T[]): T {
-  const v = str(o, key);
-  const found = values.find((x) => x === v);
-  if (found === undefined) throw new UnexpectedAnswerError(key);
-  return found;
-}
+import {
+  addr,
+  addrOrNull,
+  big,
+  bigOrNull,
+  bool,
+  boolOrNull,
+  type Json,
+  list,
+  num,
+  numOrNull,
+  obj,
+  oneOf,
+  str,
+  strOrNull,
+  textRecord,
+} from "./jsonFields.ts";
 
 function decodeCapital(value: unknown): Capital {
   const o = obj(value, "capital");
@@ -321,12 +267,6 @@ export function decodeProjectDetail(value: unknown): ProjectDetail {
   };
 }
 
-function textRecord(value: unknown): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  const o = obj(value, "details");
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
-
 export function decodeProjectHistory(value: unknown): ProjectEvent[] {
   return list(
     obj(value, "history").events,
@@ -339,7 +279,7 @@ export function decodeProjectHistory(value: unknown): ProjectEvent[] {
         timestamp: big(o, "timestamp"),
         actor: addrOrNull(o, "actor"),
         taskIndex: numOrNull(o, "taskIndex"),
-        details: textRecord(o.details),
+        details: textRecord(o.details, "details"),
       };
     },
     "events",

@@ -32,85 +32,22 @@ import {
   type TransferStatus,
   VOTE_SUPPORTS,
 } from "./energyTypes.ts";
-import type { Address } from "./types.ts";
-
-type Json = Record<string, unknown>;
-
-class UnexpectedAnswerError extends Error {
-  override name = "UnexpectedAnswerError";
-  constructor(what: string) {
-    super(`The node sent an answer this app does not understand (${what}).`);
-  }
-}
-
-function obj(value: unknown, what: string): Json {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value as Json;
-}
-
-function list<T>(value: unknown, item: (v: unknown) => T, what: string): T[] {
-  if (!Array.isArray(value)) throw new UnexpectedAnswerError(what);
-  return value.map(item);
-}
-
-function isAbsent(o: Json, key: string): boolean {
-  return o[key] === null || o[key] === undefined;
-}
-
-function big(o: Json, key: string): bigint {
-  const v = o[key];
-  if (typeof v === "string" && /^-?[0-9]+$/.test(v)) return BigInt(v);
-  if (typeof v === "number" && Number.isSafeInteger(v)) return BigInt(v);
-  throw new UnexpectedAnswerError(key);
-}
-
-function bigOrNull(o: Json, key: string): bigint | null {
-  return isAbsent(o, key) ? null : big(o, key);
-}
-
-function str(o: Json, key: string): string {
-  const v = o[key];
-  if (typeof v !== "string") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-function strOrNull(o: Json, key: string): string | null {
-  return isAbsent(o, key) ? null : str(o, key);
-}
-
-function bool(o: Json, key: string): boolean {
-  const v = o[key];
-  if (typeof v !== "boolean") throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-function isAddress(v: unknown): v is Address {
-  return typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v);
-}
-
-function addr(o: Json, key: string): Address {
-  const v = o[key];
-  if (!isAddress(v)) throw new UnexpectedAnswerError(key);
-  return v;
-}
-
-function addrOrNull(o: Json, key: string): Address | null {
-  return isAbsent(o, key) ? null : addr(o, key);
-}
-
-function oneOf<T extends string>(o: Json, key: string, values: readonly T[]): T {
-  const v = str(o, key);
-  const found = values.find((x) => x === v);
-  if (found === undefined) throw new UnexpectedAnswerError(key);
-  return found;
-}
-
-/** A JSON object of strings (event details, decoded call arguments); other values are shown as JSON. */
-function textRecord(value: unknown, what: string): Record<string, string> {
-  if (value === undefined || value === null) return {};
-  const o = obj(value, what);
-  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
-}
+import {
+  addr,
+  addrOrNull,
+  big,
+  bigOrNull,
+  bool,
+  isAbsent,
+  isAddress,
+  type Json,
+  list,
+  obj,
+  oneOf,
+  str,
+  strOrNull,
+  textRecord,
+} from "./jsonFields.ts";
 
 export function decodeDeviceRow(value: unknown): DeviceRow {
   const o = obj(value, "device");
