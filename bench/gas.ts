@@ -1,9 +1,14 @@
 // Full-transaction gas of the operations whose cost the project promises, measured on the in-process chain.
-// Used by `npm run bench` (bench/run.ts) and by the budget test (test/gas.test.ts).
+// Used by `npm run bench` (bench/run.ts) and by the budget test (test/gas-budget.test.ts).
 import { network } from "hardhat";
 import { type Address, type Hash, keccak256, parseEther, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { reportUsage } from "../sdk/actions/device/reportUsage.ts";
 import { DEFAULT_BIDDING_PERIOD_SECONDS, deployDrex } from "../sdk/deploy/deployDrex.ts";
+import { deployEnergy } from "../sdk/energy/deployEnergy.ts";
+import { signUsage, type Usage } from "../sdk/generator/usage.ts";
+import type { DrexWalletClient } from "../sdk/types.ts";
+import { approveGeneratorDevice, soleMemberEnergyParameters } from "../simulator/register.ts";
 
 export type GasFigures = Record<string, number>;
 
@@ -23,7 +28,16 @@ export const GAS_BUDGETS: Record<string, number> = {
   "gas.contribute": 90_000,
   "gas.fundingComplete.financiers1": 350_000,
   "gas.fundingComplete.financiers200": 350_000,
+  "gas.reportUsage": 100_000,
 };
+
+/**
+ * When the measured usage readings are read: fixed instants (the chain's clock is moved to them) rather than the
+ * wall-clock times the in-process chain starts from, so that the signed calldata, hence its gas, is the same on every
+ * run. Far enough ahead of any run's clock; the readings are the last thing the bench does.
+ */
+const FIRST_READING_AT = 3_000_000_000n;
+const SECOND_READING_AT = FIRST_READING_AT + 3_600n;
 
 export type MeasureGasParameters = {
   /** Share owners of the large generator (10,000 in the published figures; fewer for a quick look). */
@@ -39,8 +53,9 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
   const log = params.onProgress ?? (() => {});
   const { viem, networkHelpers } = await network.create();
   const publicClient = await viem.getPublicClient();
-  const [deployer, consumer, provider, device, buyer, alice, bob] = await viem.getWalletClients();
-  if (!deployer || !consumer || !provider || !device || !buyer || !alice || !bob) throw new Error("too few accounts");
+  const clients: DrexWalletClient[] = await viem.getWalletClients();
+  const [deployer, consumer, provider, relayer, buyer, alice, bob] = clients;
+  if (!deployer || !consumer || !provider || !relayer || !buyer || !alice || !bob) throw new Error("too few accounts");
 
   const gasOf = async (hash: Promise<Hash>): Promise<number> => {
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
@@ -48,7 +63,19 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
     return Number(receipt.gasUsed);
   };
 
-  const drex = await deployDrex(deployer, { capWei: 10n ** 36n });
+  // The measured-energy modules, whose Technical DAO (the deployer alone) approves the provider's generator device:
+  // the one device both measured generators register (DX8, MX1).
+  const energy = await deployEnergy(deployer, soleMemberEnergyParameters(deployer.account.address));
+  const device = benchAccount("generator device");
+  await approveGeneratorDevice({
+    deviceRegistry: energy.deviceRegistry,
+    dao: energy.dao,
+    key: device.address,
+    operator: provider,
+    members: [deployer],
+    increaseTime: (seconds) => networkHelpers.time.increase(seconds),
+  });
+  const drex = await deployDrex(deployer, { capWei: 10n ** 36n, deviceModules: energy.moduleRegistry });
   const token = await viem.getContractAt("SolarToken", drex.token);
   const marketplace = await viem.getContractAt("Marketplace", drex.marketplace);
   const mintAndApprove = async (to: Address, amountWei: bigint, spender: Address) => {
@@ -108,7 +135,7 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
   // Activate the single-owner generator and measure a returning buyer there.
   const small = await generatorOf(smallId);
   await small.write.votePrice([PRICE_WEI_PER_UNIT], { account: alice.account });
-  await small.write.registerDevice([device.account.address], { account: provider.account });
+  await small.write.registerDevice([device.address], { account: provider.account });
   await mintAndApprove(consumer.account.address, parseEther("1"), small.address);
   await small.write.activate([parseEther("1")], { account: consumer.account });
   await mintAndApprove(buyer.account.address, parseEther("1000000"), small.address);
@@ -136,7 +163,7 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
   await marketplace.write.fund([wideId, TARGET_WEI], { account: bob.account });
   const wide = await generatorOf(wideId);
   await wide.write.votePrice([PRICE_WEI_PER_UNIT], { account: bob.account });
-  await wide.write.registerDevice([device.account.address], { account: provider.account });
+  await wide.write.registerDevice([device.address], { account: provider.account });
   await mintAndApprove(consumer.account.address, parseEther("1"), wide.address);
   await wide.write.activate([parseEther("1")], { account: consumer.account });
   const spread = 10_000 - owners;
@@ -152,5 +179,32 @@ export async function measureGas(params: MeasureGasParameters = {}): Promise<Gas
   figures[`gas.buyEnergy.owners${owners}`] = await gasOf(
     wide.write.buyEnergy([4n, PRICE_WEI_PER_UNIT], { account: buyer.account }),
   );
+
+  // Usage readings on the single-owner generator, signed by its device and relayed by an account of no role. The
+  // generator has counted another consumer's delivery already, so neither figure pays for its first total:
+  //  - `gas.reportUsage.first`: the buyer's first reading (their usage mark is created);
+  //  - `gas.reportUsage`: the buyer's second reading (their usage mark is updated), the figure a running generator
+  //    pays for each report.
+  log("usage readings");
+  const chainId = await publicClient.getChainId();
+  const relayUsage = async (usage: Usage): Promise<number> => {
+    const signature = await signUsage(device, { chainId, generator: small.address, usage });
+    return Number((await reportUsage(relayer, { generator: small.address, usage, signature })).gasUsed);
+  };
+  await mintAndApprove(consumer.account.address, parseEther("1000"), small.address);
+  await small.write.buyEnergy([4n, PRICE_WEI_PER_UNIT * 2n], { account: consumer.account });
+  await networkHelpers.time.increaseTo(FIRST_READING_AT);
+  await relayUsage({ consumer: consumer.account.address, deliveredMilliUnits: 1_500n, readAt: FIRST_READING_AT });
+  figures["gas.reportUsage.first"] = await relayUsage({
+    consumer: buyer.account.address,
+    deliveredMilliUnits: 1_500n,
+    readAt: FIRST_READING_AT,
+  });
+  await networkHelpers.time.increaseTo(SECOND_READING_AT);
+  figures["gas.reportUsage"] = await relayUsage({
+    consumer: buyer.account.address,
+    deliveredMilliUnits: 3_000n,
+    readAt: SECOND_READING_AT,
+  });
   return figures;
 }

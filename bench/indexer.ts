@@ -25,8 +25,10 @@ import { placeBid } from "../sdk/actions/provider/placeBid.ts";
 import { registerDevice } from "../sdk/actions/provider/registerDevice.ts";
 import { mint } from "../sdk/actions/token/mint.ts";
 import { DEFAULT_BIDDING_PERIOD_SECONDS, deployDrex } from "../sdk/deploy/deployDrex.ts";
+import { deployEnergy } from "../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../sdk/format.ts";
 import type { DrexWalletClient } from "../sdk/types.ts";
+import { approveGeneratorDevice, soleMemberEnergyParameters } from "../simulator/register.ts";
 
 export type BenchIndexerOptions = {
   /** Energy purchases to mine; each is three events. Default 67,000 (just over 200,000 events in all). */
@@ -55,8 +57,10 @@ export async function benchIndexer(options: BenchIndexerOptions = {}): Promise<R
   const publicClient = await connection.viem.getPublicClient();
   const [deployer] = (await connection.viem.getWalletClients()) as DrexWalletClient[];
   if (deployer === undefined) throw new Error("the in-process chain has no accounts");
-  const drex = await deployDrex(deployer);
-  const generator = await activeGenerator(deployer, drex.token, drex.marketplace, connection.networkHelpers);
+  // A generator's device must be one the Technical DAO approved (DX8): the deployer alone is the DAO here.
+  const energy = await deployEnergy(deployer, soleMemberEnergyParameters(deployer.account.address));
+  const drex = await deployDrex(deployer, { deviceModules: energy.moduleRegistry });
+  const generator = await activeGenerator(deployer, drex.token, drex.marketplace, energy, connection.networkHelpers);
   progress(`deployed D-REX and an active generator at ${generator}`);
 
   const send = (from: Address, to: Address, data: Hex) =>
@@ -178,11 +182,15 @@ export async function benchIndexer(options: BenchIndexerOptions = {}): Promise<R
   return figures;
 }
 
-/** Request, bid, acceptance, funding, device, a price vote and activation, all by one account. */
+/**
+ * Request, bid, acceptance, funding, a device approved by the Technical DAO, a price vote and activation, all by one
+ * account (the DAO's only member as well).
+ */
 async function activeGenerator(
   client: DrexWalletClient,
   token: Address,
   marketplace: Address,
+  energy: { deviceRegistry: Address; dao: Address },
   helpers: { time: { increase(seconds: bigint): Promise<unknown> } },
 ): Promise<Address> {
   const targetWei = parseSolar("1000");
@@ -199,7 +207,19 @@ async function activeGenerator(
   await acceptBid(client, { marketplace, requestId, bidId });
   const { generator } = await fund(client, { marketplace, requestId, amountWei: targetWei });
   if (generator === null) throw new Error("funding did not create the generator");
-  await registerDevice(client, { generator, deviceKey: client.account.address });
+  // The device never signs here (the bench reports no usage): its key only needs to be approved.
+  const deviceKey = privateKeyToAddress(generatePrivateKey());
+  await approveGeneratorDevice({
+    deviceRegistry: energy.deviceRegistry,
+    dao: energy.dao,
+    key: deviceKey,
+    ratedPowerW: 1_000n,
+    location: "Bench",
+    operator: client,
+    members: [client],
+    increaseTime: (seconds) => helpers.time.increase(seconds),
+  });
+  await registerDevice(client, { generator, deviceKey });
   await votePrice(client, { generator, priceWeiPerUnit: PRICE_WEI_PER_UNIT });
   await activate(client, { generator, initialTokenWei: parseSolar("1") });
   return generator;

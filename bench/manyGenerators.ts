@@ -1,29 +1,37 @@
 // A node holding many generators, built fast: every step is pre-signed by the development accounts and sent as one
 // JSON-RPC batch, which the embedded chain mines into as many blocks as it takes. Most generators stay funded and
-// awaiting activation, a fraction is activated, so a screen over them shows mixed states.
+// awaiting activation, a fraction is activated, so a screen over them shows mixed states. Each provider's device is
+// approved by the embedded Technical DAO first, and serves every generator of that provider that is activated.
 import {
   type Abi,
   type Address,
   createPublicClient,
+  createWalletClient,
   encodeFunctionData,
   type Hex,
   http,
+  keccak256,
   maxUint256,
   parseEventLogs,
+  toHex,
 } from "viem";
+import { privateKeyToAddress } from "viem/accounts";
 import { devAccounts } from "../node/chain/devAccounts.ts";
 import type { Deployment } from "../node/deployment.ts";
 import { GeneratorAbi } from "../sdk/abi/Generator.ts";
 import { MarketplaceAbi } from "../sdk/abi/Marketplace.ts";
 import { SolarTokenAbi } from "../sdk/abi/SolarToken.ts";
 import { parseSolar } from "../sdk/format.ts";
+import type { DrexWalletClient } from "../sdk/types.ts";
+import { approveGeneratorDevice } from "../simulator/register.ts";
 import { apiClient } from "../test/support/apiClient.ts";
 
 /** Development accounts by role (see DEV_ACCOUNT_LABELS); buyers act as consumers too, so requests have 3 creators. */
 const CONSUMERS = [1, 7, 8];
 const PROVIDERS = [2, 3];
 const FINANCIERS = [4, 5, 6];
-const DEVICE = 9;
+/** The embedded Technical DAO's members (see node/seed/deployEmbedded.ts): together they make its quorum. */
+const DAO_MEMBERS = [0, 4, 5];
 
 const INSTALLATION_COST_WEI = parseSolar("10");
 const INITIAL_TOKEN_WEI = parseSolar("1");
@@ -56,6 +64,12 @@ export type ManyGeneratorsOptions = {
 export async function seedManyGenerators(options: ManyGeneratorsOptions): Promise<{ active: number }> {
   const { rpcUrl, deployment, count, onProgress } = options;
   const { marketplace, token } = deployment.addresses;
+  const api = apiClient(options.apiUrl);
+  const moveClock = async (seconds: bigint) => {
+    const answer = await api.post("/api/v1/dev/time", { seconds: seconds.toString() });
+    if (answer.status !== 200) throw new Error(`moving the clock failed: ${JSON.stringify(answer.body)}`);
+  };
+  const deviceKeyOf = await approveProviderDevices(options, moveClock);
   const sender = await batchSender(rpcUrl);
   const market = (functionName: string, args: readonly unknown[]) =>
     encodeFunctionData({ abi: MarketplaceAbi, functionName, args } as never);
@@ -105,10 +119,7 @@ export async function seedManyGenerators(options: ManyGeneratorsOptions): Promis
   for (const a of eventArgs(bidsPlaced, MarketplaceAbi, "BidPlaced"))
     bidOf.set(a.requestId as bigint, a.bidId as bigint);
 
-  const clock = await apiClient(options.apiUrl).post("/api/v1/dev/time", {
-    seconds: (BIDDING_WEEK_SECONDS + 1n).toString(),
-  });
-  if (clock.status !== 200) throw new Error(`moving the clock failed: ${JSON.stringify(clock.body)}`);
+  await moveClock(BIDDING_WEEK_SECONDS + 1n);
 
   onProgress(`web: ${count} acceptances, ${count} contributions`);
   await sender.send(
@@ -153,7 +164,7 @@ export async function seedManyGenerators(options: ManyGeneratorsOptions): Promis
         from: providerOf(i),
         to: generator,
         gas: GAS.registerDevice,
-        data: onGenerator(generator, "registerDevice", [devAccounts()[DEVICE]?.account.address]),
+        data: onGenerator(generator, "registerDevice", [deviceKeyOf(providerOf(i))]),
       },
       {
         from: consumerOf(i),
@@ -172,6 +183,52 @@ export async function seedManyGenerators(options: ManyGeneratorsOptions): Promis
     })),
   );
   return { active: toActivate.length };
+}
+
+/**
+ * Has the embedded Technical DAO approve one generator device for each provider (a fixed key per provider, which only
+ * needs to be known: these devices sign nothing), one proposal per provider; returns each provider's device key.
+ */
+async function approveProviderDevices(
+  options: ManyGeneratorsOptions,
+  moveClock: (seconds: bigint) => Promise<void>,
+): Promise<(provider: number) => Address> {
+  const energy = options.deployment.energy;
+  if (energy === null)
+    throw new Error("the node has no measured-energy modules, so no generator device can be approved");
+  const chain = {
+    id: options.deployment.chainId,
+    name: "D-REX",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [options.rpcUrl] } },
+  } as const;
+  const wallet = (index: number): DrexWalletClient => {
+    const dev = devAccounts()[index];
+    if (dev === undefined) throw new Error(`no development account ${index}`);
+    // The embedded chain mines at once: poll receipts often.
+    return createWalletClient({ account: dev.account, chain, transport: http(options.rpcUrl), pollingInterval: 50 });
+  };
+  const keys = new Map<number, Address>();
+  for (const provider of PROVIDERS) {
+    const key = privateKeyToAddress(keccak256(toHex(`d-rex bench device of provider ${provider}`)));
+    options.onProgress(`web: the Technical DAO approves provider ${provider}'s device ${key}`);
+    await approveGeneratorDevice({
+      deviceRegistry: energy.deviceRegistry,
+      dao: energy.dao,
+      key,
+      ratedPowerW: 10_000n,
+      location: `Village of provider ${provider}`,
+      operator: wallet(provider),
+      members: DAO_MEMBERS.map(wallet),
+      increaseTime: moveClock,
+    });
+    keys.set(provider, key);
+  }
+  return (provider) => {
+    const key = keys.get(provider);
+    if (key === undefined) throw new Error(`provider ${provider} has no approved device`);
+    return key;
+  };
 }
 
 /** The decoded arguments of every `eventName` the receipts hold, in receipt order. */

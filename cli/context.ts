@@ -2,7 +2,7 @@
 // (checked against the chain's id) and, for writes, the signer. Also the flags that give them, shared by every
 // chain command so each command's --help lists them.
 import { type Command, Option } from "commander";
-import type { Address } from "viem";
+import type { Address, LocalAccount } from "viem";
 import type { Deployment } from "../node/deployment.ts";
 import type { DrexWalletClient, WriteResult } from "../sdk/types.ts";
 import { type ChainConnection, connectChain, DEFAULT_RPC_URL, walletClientFor } from "./chain.ts";
@@ -21,7 +21,12 @@ export type ChainFlags = {
 };
 
 export type ChainContext = ChainConnection & { output: Output; deployment: Deployment };
-export type SigningContext = ChainContext & { wallet: DrexWalletClient; account: Address };
+export type SigningContext = ChainContext & {
+  wallet: DrexWalletClient;
+  account: Address;
+  /** The key itself, for what it signs off-chain (a device's usage readings). */
+  signer: LocalAccount;
+};
 
 const COMMON = "Connection and output:";
 
@@ -69,7 +74,7 @@ export async function openChainContext(flags: ChainFlags): Promise<ChainContext>
 export async function openSigningContext(flags: ChainFlags): Promise<SigningContext> {
   const account = await loadSigner({ keystore: flags.keystore });
   const context = await openChainContext(flags);
-  return { ...context, wallet: walletClientFor(context, account), account: account.address };
+  return { ...context, wallet: walletClientFor(context, account), account: account.address, signer: account };
 }
 
 /** The account a read is about: the one given, else the signer's own; a usage error when there is neither. */

@@ -2,7 +2,7 @@
 // prints after the flag's name ("option '--amount <SOLAR>' argument '-5' is invalid. …") and turns into exit code 2
 // before the command runs: bad input never reaches the chain.
 import { InvalidArgumentError } from "commander";
-import { type Address, getAddress, isAddress, parseEther } from "viem";
+import { type Address, getAddress, type Hex, isAddress, parseEther } from "viem";
 import { MILLI_UNITS_PER_UNIT, parseSolar, SECONDS_PER_DAY } from "../sdk/format.ts";
 
 /** A positive amount of SOLAR, "12000", "12,000.5" or "0.25 SOLAR", in base units. */
@@ -88,6 +88,15 @@ export function parseAddress(text: string): Address {
     throw new InvalidArgumentError("It is not an address (0x followed by 40 hex digits).");
   }
   return getAddress(trimmed);
+}
+
+/** A 65-byte ECDSA signature (r, s, v) as 0x-prefixed hex, as a device signs its readings. */
+export function parseSignature(text: string): Hex {
+  const trimmed = text.trim();
+  if (!/^0x[0-9a-fA-F]{130}$/.test(trimmed)) {
+    throw new InvalidArgumentError("A signature is 65 bytes of hex: 0x followed by 130 hex digits.");
+  }
+  return trimmed.toLowerCase() as Hex;
 }
 
 /** A TCP port, 1 to 65535. */

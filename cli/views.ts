@@ -61,7 +61,10 @@ export function generatorLines(generator: GeneratorView): string[] {
     ["request", `#${generator.requestId} at ${generator.location} (${generator.utilityKind}, ${generator.unit})`],
     ["requester", generator.requester],
     ["provider", generator.provider],
-    ["device key", generator.deviceKey ?? "not registered"],
+    [
+      "device",
+      generator.deviceId === null ? "not registered" : `#${generator.deviceId}, key ${generator.deviceKey ?? "none"}`,
+    ],
     [
       "activated",
       generator.activatedAt === null

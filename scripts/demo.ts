@@ -2,27 +2,17 @@
 //
 // Amara in Kisumu asks for a solar generator; three providers bid and one withdraws; a week passes and Amara accepts
 // a bid; five financiers fund it (one tries to overfund and is told why not); the generator is created; owners vote
-// the price; the provider registers the device key; Amara activates it; she and two more buyers buy energy; the
-// device reports usage; owners claim; one financier sells shares; more energy is bought and claimed. Then a ledger of
-// every actor and contract that must balance to the last wei. Exits non-zero if any check fails.
+// the price; the Technical DAO approves the provider's device and the provider registers it; Amara activates the
+// generator; she and two more buyers buy energy; the device signs what it delivered and the provider relays it; owners
+// claim; one financier sells shares; more energy is bought and claimed. Then a ledger of every actor and contract that
+// must balance to the last wei. Exits non-zero if any check fails.
 //
 // Run it with `node scripts/demo.ts` after `npm run build` (`npm run demo` does both). `runDemo` is exported so that
 // test/demo.test.ts can run the same story and assert that the ledger balances.
 import { network } from "hardhat";
-import {
-  type Address,
-  createWalletClient,
-  custom,
-  formatEther,
-  getAddress,
-  isAddressEqual,
-  keccak256,
-  parseEther,
-  toHex,
-  zeroAddress,
-} from "viem";
+import { type Address, formatEther, getAddress, isAddressEqual, keccak256, parseEther, toHex, zeroAddress } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { getBalance, getBlock, getContractEvents, readContract } from "viem/actions";
+import { getBalance, getBlock, getChainId, getContractEvents, readContract, signTypedData } from "viem/actions";
 import { GeneratorAbi } from "../sdk/abi/Generator.ts";
 import { MarketplaceAbi } from "../sdk/abi/Marketplace.ts";
 import { SolarTokenAbi } from "../sdk/abi/SolarToken.ts";
@@ -31,6 +21,8 @@ import { activate } from "../sdk/actions/consumer/activate.ts";
 import { buyEnergy } from "../sdk/actions/consumer/buyEnergy.ts";
 import { createRequest } from "../sdk/actions/consumer/createRequest.ts";
 import { getCredit } from "../sdk/actions/consumer/getCredit.ts";
+import { deliverUsage } from "../sdk/actions/device/deliverUsage.ts";
+import { getUsage } from "../sdk/actions/device/getUsage.ts";
 import { reportUsage } from "../sdk/actions/device/reportUsage.ts";
 import { claimRevenue } from "../sdk/actions/financier/claimRevenue.ts";
 import { fund } from "../sdk/actions/financier/fund.ts";
@@ -47,6 +39,7 @@ import { buyFromSale } from "../sdk/actions/token/buyFromSale.ts";
 import { mint } from "../sdk/actions/token/mint.ts";
 import { transferSolar } from "../sdk/actions/token/transferSolar.ts";
 import { deployDrex } from "../sdk/deploy/deployDrex.ts";
+import { deployEnergy } from "../sdk/energy/deployEnergy.ts";
 import { ContractRevertError, retellRevert } from "../sdk/errors.ts";
 import {
   formatDuration,
@@ -57,8 +50,10 @@ import {
   formatSolar,
   parseSolar,
 } from "../sdk/format.ts";
+import { usageTypedData } from "../sdk/generator/usage.ts";
 import { describeStatus } from "../sdk/status.ts";
 import type { DrexWalletClient } from "../sdk/types.ts";
+import { registerFleet } from "../simulator/register.ts";
 
 const DAY = 86_400n;
 
@@ -114,14 +109,9 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   const barber = wallet(10);
   const clinic = wallet(11);
   const baraka = wallet(12);
-  // The device key lives in the installed generator, not in the node: a local key, paying its own gas.
+  // The device key lives in the installed generator, not in the node: a local key that only signs its readings,
+  // which anyone relays, so it needs no ether.
   const deviceAccount = privateKeyToAccount(keccak256(toHex("D-REX demo: Nyalenda B generator device key")));
-  const device: DrexWalletClient = createWalletClient({
-    account: deviceAccount,
-    chain: publicClient.chain,
-    transport: custom(connection.provider),
-  });
-  await networkHelpers.setBalance(deviceAccount.address, parseEther("1"));
 
   const names = new Map<string, string>();
   const name = (address: Address): string => names.get(address.toLowerCase()) ?? `${address.slice(0, 8)}…`;
@@ -139,10 +129,13 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
     { name: "Otieno's Barber Shop", client: barber },
     { name: "St. Mary's Clinic", client: clinic },
     { name: "Baraka Mwangi", client: baraka },
-    { name: "Generator device key", client: device },
   ];
   for (const actor of actors) names.set(actor.client.account.address.toLowerCase(), actor.name);
-  const nameMap = Object.fromEntries(actors.map((a) => [a.client.account.address, a.name]));
+  names.set(deviceAccount.address.toLowerCase(), "Generator device key");
+  const nameMap = {
+    ...Object.fromEntries(actors.map((a) => [a.client.account.address, a.name])),
+    [deviceAccount.address]: "Generator device key",
+  };
 
   const startTime = (await getBlock(publicClient)).timestamp;
   const when = async (): Promise<string> => {
@@ -167,10 +160,26 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   log("D-REX demo: a solar generator for Nyalenda B, Kisumu — requested, bid on, financed, owned, run and paid for.");
 
   // -------------------------------------------------------------------------------------------- deployment
-  await step("The D-REX Foundation deploys Solar Token (cap 100,000,000 SOLAR), its sale and the marketplace");
+  await step("The D-REX Foundation deploys the measured-energy modules with a one-member Technical DAO (MX1)");
+  const energy = await deployEnergy(foundation, {
+    members: [foundation.account.address],
+    votingDelaySeconds: 0,
+    votingPeriodSeconds: 3_600,
+    quorumPercent: 50n,
+    committer: foundation.account.address,
+    reward: { rewardWeiPerWh: 1n, poolRecipient: foundation.account.address, poolBps: 0, vaultBps: 0 },
+  });
+  names.set(energy.dao.toLowerCase(), "Technical DAO");
+  names.set(energy.deviceRegistry.toLowerCase(), "Device registry");
+  say(`Technical DAO ${energy.dao}, device registry ${energy.deviceRegistry}; votes last 1 hour`);
+
+  await step(
+    "The Foundation deploys Solar Token (cap 100,000,000 SOLAR), its sale and the marketplace, linked to those modules",
+  );
   const salePriceWeiPerToken = parseEther("0.0004"); // 0.0004 ETH per SOLAR
   const drex = await deployDrex(foundation, {
     sale: { priceWeiPerToken: salePriceWeiPerToken, trancheTokenWei: parseSolar("1000000") },
+    deviceModules: energy.moduleRegistry,
   });
   const { token, marketplace } = drex;
   const sale = drex.sale;
@@ -315,9 +324,34 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
 
   // --------------------------------------------------------------------------------- DX7 installation
   await networkHelpers.time.increase(18n * DAY);
-  await step("Jua Solar installs the generator and registers its device key (DX7)");
+  await step("Jua Solar installs the generator; the Technical DAO approves its device (MX1)");
+  const approval = await registerFleet({
+    deviceRegistry: energy.deviceRegistry,
+    dao: energy.dao,
+    devices: [
+      {
+        index: 0,
+        kind: "generator",
+        account: deviceAccount,
+        ratedPowerW: 5_000n,
+        maxLossBps: 500,
+        location: "Nyalenda B, Kisumu, Kenya",
+      },
+    ],
+    operator: jua,
+    members: [foundation],
+    increaseTime: (seconds) => networkHelpers.time.increase(seconds),
+  });
+  const [deviceId] = approval.deviceIds;
+  say(`Jua Solar applies for device #${deviceId}: a 5,000 W generator whose key is ${deviceAccount.address}`);
+  say(
+    "the Foundation, the DAO's only member, proposes its approval and votes for; an hour later the proposal is executed",
+  );
+  say(`device #${deviceId} is active, operated by Jua Solar`);
+
+  await step("Jua Solar registers the approved device on the generator (DX7)");
   await registerDevice(jua, { generator, deviceKey: deviceAccount.address });
-  say(`device key ${deviceAccount.address}`);
+  say(`generator #1's device: #${deviceId}, key ${deviceAccount.address}`);
   await refused(
     "Otieno's Barber Shop tries to be first to pay the generator",
     () => activate(barber, { generator, initialTokenWei: parseSolar("1"), token }),
@@ -349,21 +383,35 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   await buy(clinic, 60n);
 
   await networkHelpers.time.increase(3n * DAY);
-  await step("The device reports what it delivered; nobody else can (DX8)");
+  await step("The device signs what it delivered and Jua Solar relays it; nobody else's reading counts (DX8)");
   for (const [consumer, milliUnits] of [
     [amara, 12_500n],
     [clinic, 40_000n],
     [barber, 35_000n],
   ] as const) {
-    const usage = await reportUsage(device, { generator, consumer: consumer.account.address, milliUnits });
+    const usage = await deliverUsage(jua, {
+      generator,
+      device: deviceAccount,
+      consumer: consumer.account.address,
+      milliUnits,
+    });
     say(
       `${formatMilliUnits(milliUnits, "kWh")} delivered to ${name(consumer.account.address)} → ${formatMilliUnits(usage.creditMilliUnits, "kWh")} left`,
     );
   }
   await refused(
-    "Amara tries to report her own usage",
-    () => reportUsage(amara, { generator, consumer: amara.account.address, milliUnits: 1_000n }),
-    "NotDevice",
+    "Amara signs a reading of her own usage and relays it",
+    async () => {
+      const last = await getUsage(publicClient, { generator, consumer: amara.account.address });
+      const usage = {
+        consumer: amara.account.address,
+        deliveredMilliUnits: last.deliveredMilliUnits + 1_000n,
+        readAt: (await getBlock(publicClient)).timestamp,
+      };
+      const signature = await signTypedData(amara, usageTypedData(await getChainId(publicClient), generator, usage));
+      return reportUsage(amara, { generator, usage, signature });
+    },
+    "NotSignedByDevice",
   );
 
   // ------------------------------------------------------------------------------------ DX9 revenue

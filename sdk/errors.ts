@@ -46,7 +46,7 @@ import { StorageNodeAbi } from "./abi/StorageNode.ts";
 import { TechnicalDAOAbi } from "./abi/TechnicalDAO.ts";
 import { TechnicalMembershipAbi } from "./abi/TechnicalMembership.ts";
 import { distributeRevertSentences } from "./distribute/revertSentences.ts";
-import { energyRevertSentences } from "./energy/revertSentences.ts";
+import { deviceKindWord, deviceStatusWord, energyRevertSentences } from "./energy/revertSentences.ts";
 import { formatMilliUnits, formatShares, formatSolar } from "./format.ts";
 import { generatorPhaseName, type RequestStatus, requestStatusName } from "./status.ts";
 
@@ -239,6 +239,8 @@ export const revertSentences: Record<string, Sentence> = {
   NothingToRefund: (a, ctx) => `${cap(who(a.financier, ctx))} has nothing to take back from request #${a.requestId}.`,
   NotRequestGenerator: (a) => `Only the generator of request #${a.requestId} can release its escrow.`,
   InvalidMarketplaceParameter: (a) => `The marketplace's ${a.name} is zero or out of range.`,
+  DeviceModulesLinkClosed: (a, ctx) =>
+    `Only the marketplace's deployer can link the device modules, and only once; ${who(a.caller, ctx)} cannot.`,
 
   // Generator (DX5–DX9)
   WrongPhase: (a) => `The generator is ${phase(a.phase)}, but this needs it to be ${phase(a.required)}.`,
@@ -250,10 +252,30 @@ export const revertSentences: Record<string, Sentence> = {
   DeviceKeyNotRegistered: () =>
     "The provider has not registered the device key yet, so the generator cannot be activated.",
   InitialTokenRequired: () => "Activation needs an initial payment of more than 0 SOLAR.",
-  NotDevice: (a, ctx) =>
-    big(a.deviceKey) === 0n
-      ? `No device key is registered, so ${who(a.caller, ctx)} cannot report usage.`
-      : `Only the generator's device key (${who(a.deviceKey, ctx)}) can report usage, not ${who(a.caller, ctx)}.`,
+  DeviceModulesNotLinked: () =>
+    "The marketplace is not linked to a device registry yet, so no generator can register its device.",
+  NotCurrentDeviceKey: (a, ctx) =>
+    `${who(a.deviceKey, ctx)} is an old key of device #${a.deviceId}; its key now is ${who(a.currentKey, ctx)}.`,
+  NotAGeneratorDevice: (a) => `Device #${a.deviceId} is a ${deviceKindWord(a.kind)}, not a generator.`,
+  DeviceNotActive: (a) =>
+    `Device #${a.deviceId} is ${deviceStatusWord(a.status)}: only a device the Technical DAO approved and has not suspended can do this.`,
+  DeviceNotProviders: (a, ctx) =>
+    `Device #${a.deviceId} is operated by ${who(a.operator, ctx)}, not by the generator's provider ${who(a.provider, ctx)}.`,
+  NotSignedByDevice: (a, ctx) =>
+    big(a.signer) === 0n
+      ? "The usage reading's signature is malformed."
+      : `The usage reading was signed by ${who(a.signer, ctx)}, not by the generator's device (${who(a.deviceKey, ctx)}).`,
+  UsageFromFuture: (a) =>
+    `The usage reading is dated ${date(a.readAt)}, after the current block (${date(a.blockTimestamp)}).`,
+  StaleUsage: (a, ctx) =>
+    big(a.lastReadAt) >= big(a.readAt)
+      ? `The usage reading is dated ${date(a.readAt)}, not after ${who(a.consumer, ctx)}'s last one (${date(a.lastReadAt)}).`
+      : `The usage reading is dated ${date(a.readAt)}, before the generator was activated (${date(a.activatedAt)}).`,
+  UsageNotIncreasing: (a, ctx) =>
+    `The usage reading says ${formatMilliUnits(big(a.deliveredMilliUnits), ctx.unit)} delivered to ${who(
+      a.consumer,
+      ctx,
+    )} in all, not more than the ${formatMilliUnits(big(a.lastDeliveredMilliUnits), ctx.unit)} already counted.`,
   NotAnOwner: (a, ctx) => `${cap(who(a.account, ctx))} owns no shares of this generator, so it has no vote.`,
   NoVote: (a, ctx) => `${cap(who(a.account, ctx))} has no vote to withdraw.`,
   PriceTooHigh: (a) =>
@@ -269,12 +291,10 @@ export const revertSentences: Record<string, Sentence> = {
       big(a.maxPriceWeiPerUnit),
     )} you agreed to pay.`,
   InsufficientCredit: (a, ctx) =>
-    big(a.requestedMilliUnits) === 0n
-      ? "Reported usage must be more than zero."
-      : `${cap(who(a.consumer, ctx))} has ${formatMilliUnits(big(a.creditMilliUnits), ctx.unit)} of credit, less than the ${formatMilliUnits(
-          big(a.requestedMilliUnits),
-          ctx.unit,
-        )} reported.`,
+    `${cap(who(a.consumer, ctx))} has ${formatMilliUnits(big(a.creditMilliUnits), ctx.unit)} of credit, less than the ${formatMilliUnits(
+      big(a.requestedMilliUnits),
+      ctx.unit,
+    )} reported.`,
   RevenueCapExceeded: (a) =>
     `A payment of ${formatSolar(big(a.paymentWei))} would take the generator's lifetime revenue past its cap of ${formatSolar(
       big(a.maxCumulativeRevenueWei),

@@ -11,6 +11,7 @@ import { executeProposal } from "../sdk/actions/dao/executeProposal.ts";
 import { type ProposalCalls, proposalIdOf, uniqueDescription } from "../sdk/actions/dao/proposalCalls.ts";
 import { deviceDecisionCall } from "../sdk/actions/dao/proposeDeviceDecision.ts";
 import { applyDevice } from "../sdk/actions/operator/applyDevice.ts";
+import type { DeployEnergyParameters } from "../sdk/energy/deployEnergy.ts";
 import { simulateAndWrite } from "../sdk/internal/writeContract.ts";
 import type { DrexWalletClient } from "../sdk/types.ts";
 import type { FleetDevice } from "./fleet.ts";
@@ -19,10 +20,15 @@ import type { FleetDevice } from "./fleet.ts";
 const APPLIED = 1;
 const ACTIVE = 2;
 
+/** What registering needs of a device: a simulated fleet's devices have it, and so may any other. */
+export type RegistrableDevice = Pick<FleetDevice, "index" | "kind" | "ratedPowerW" | "maxLossBps" | "location"> & {
+  account: { address: Address };
+};
+
 export type RegisterFleetParameters = {
   deviceRegistry: Address;
   dao: Address;
-  devices: readonly FleetDevice[];
+  devices: readonly RegistrableDevice[];
   /** Applies for the devices and operates them. */
   operator: DrexWalletClient;
   /** DAO members: the first proposes, all vote for; together they must make the quorum. */
@@ -156,4 +162,50 @@ async function moveClockPast(
 ): Promise<void> {
   const { timestamp: latest } = await getBlock(client, { blockTag: "latest" });
   if (latest <= t) await increaseTime(t - latest + 1n);
+}
+
+export type ApproveGeneratorDeviceParameters = Omit<RegisterFleetParameters, "devices"> & {
+  /** The key the device signs with. */
+  key: Address;
+  /** Default 5,000 W. */
+  ratedPowerW?: bigint;
+  /** Default "Kisumu, Kenya". */
+  location?: string;
+};
+
+/**
+ * One Generator device `operator` applies for and the DAO approves, as a D-REX generator's device must be (DX8, MX1);
+ * its id. A device already active is left as it is.
+ */
+export async function approveGeneratorDevice(params: ApproveGeneratorDeviceParameters): Promise<bigint> {
+  const { key, ratedPowerW, location, ...rest } = params;
+  const { deviceIds } = await registerFleet({
+    ...rest,
+    devices: [
+      {
+        index: 0,
+        kind: "generator",
+        account: { address: key },
+        ratedPowerW: ratedPowerW ?? 5_000n,
+        maxLossBps: 500,
+        location: location ?? "Kisumu, Kenya",
+      },
+    ],
+  });
+  return deviceIds[0] as bigint;
+}
+
+/**
+ * The measured-energy modules' settings for a development chain where `member` alone is the Technical DAO and a vote
+ * lasts a minute: what benchmarks and tests deploy when they need only a device registry and its DAO.
+ */
+export function soleMemberEnergyParameters(member: Address): DeployEnergyParameters {
+  return {
+    members: [member],
+    votingDelaySeconds: 0,
+    votingPeriodSeconds: 60,
+    quorumPercent: 50n,
+    committer: member,
+    reward: { rewardWeiPerWh: 1n, poolRecipient: member, poolBps: 0, vaultBps: 0 },
+  };
 }

@@ -59,7 +59,10 @@ describe("API fuzz", () => {
       { path: "/api/v1/actions/fund", body: { requestId: "1", amountWei: "1" } },
       { path: "/api/v1/actions/buyEnergy", body: { generator: g, units: "1", maxPriceWeiPerUnit: "1" } },
       { path: "/api/v1/actions/transferShares", body: { generator: g, to: g, shares: "1" } },
-      { path: "/api/v1/actions/reportUsage", body: { generator: g, consumer: g, milliUnits: "1" } },
+      {
+        path: "/api/v1/actions/reportUsage",
+        body: { generator: g, consumer: g, deliveredMilliUnits: "1", readAt: "1", signature: `0x${"11".repeat(65)}` },
+      },
       { path: "/api/v1/actions/votePrice", body: { generator: g, priceWeiPerUnit: "1" } },
     ];
   });

@@ -19,14 +19,20 @@ import { decryptKeystore, encryptKeystore, KeystoreError, LIGHT_SCRYPT } from ".
 import { scryptInScript } from "../cli/scrypt.ts";
 import { resolveNodeOptions } from "../node/options.ts";
 import { GeneratorAbi } from "../sdk/abi/Generator.ts";
+import { MarketplaceAbi } from "../sdk/abi/Marketplace.ts";
 import { getCredit } from "../sdk/actions/consumer/getCredit.ts";
+import { getUsage } from "../sdk/actions/device/getUsage.ts";
 import { getGenerator } from "../sdk/actions/generator/getGenerator.ts";
 import { getRequest } from "../sdk/actions/market/getRequest.ts";
 import { getSolarBalance } from "../sdk/actions/token/getSolarBalance.ts";
+import type { DeployedEnergy } from "../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../sdk/format.ts";
+import { signUsage } from "../sdk/generator/usage.ts";
 
 const CLI = fileURLToPath(new URL("../cli/drex.ts", import.meta.url));
 const DAY = 86_400;
+/** The Technical DAO's voting period in these tests: an hour of chain time instead of the default 3 days. */
+const VOTING_PERIOD_SECONDS = 3_600;
 
 // Hardhat's default accounts, each with 10,000 ETH.
 const DEV_MNEMONIC = "test test test test test test test test test test test junk";
@@ -136,12 +142,17 @@ async function advanceTime(seconds: number): Promise<void> {
 
 const blockNumber = async (): Promise<bigint> => BigInt(await rpc<string>("eth_blockNumber"));
 const chain = () => createPublicClient({ transport: http(rpcUrl) });
-const deployment = () =>
-  JSON.parse(readFileSync(deploymentFile, "utf8")) as {
+const deployment = (file = deploymentFile) =>
+  JSON.parse(readFileSync(file, "utf8")) as {
     chainId: number;
     addresses: { token: Address; marketplace: Address; generatorImplementation: Address; sale: Address | null };
+    energy: DeployedEnergy | null;
     fromBlock: string;
   };
+const deviceModulesOf = (marketplace: Address) =>
+  readContract(chain(), { address: marketplace, abi: MarketplaceAbi, functionName: "deviceModules" });
+const latestTimestamp = async (): Promise<bigint> =>
+  BigInt((await rpc<{ timestamp: string }>("eth_getBlockByNumber", ["latest", false])).timestamp);
 const solarOf = (account: Address) => getSolarBalance(chain(), { token: deployment().addresses.token, account });
 
 /** A stand-in node serving the three endpoints the CLI reads. */
@@ -199,7 +210,7 @@ after(async () => {
 describe("drex: the lifecycle through the command line", () => {
   let generator: Address;
 
-  it("DX10: drex deploy deploys with the signer's key and writes the deployment file with the chain's id", async () => {
+  it("DX10, DX8: drex deploy deploys D-REX and the measured-energy modules, links them and writes the deployment file", async () => {
     const out = await drex(
       [
         "deploy",
@@ -209,12 +220,19 @@ describe("drex: the lifecycle through the command line", () => {
         "1000000000000000",
         "--sale-tranche",
         "100000",
+        "--voting-period-seconds",
+        String(VOTING_PERIOD_SECONDS),
         "--json",
       ],
       { key: deployer },
     );
     assert.equal(out.code, 0, out.stderr);
-    const printed = JSON.parse(out.stdout) as { chainId: number; addresses: Record<string, string>; deployer: string };
+    const printed = JSON.parse(out.stdout) as {
+      chainId: number;
+      addresses: Record<string, string>;
+      energy: Record<string, unknown>;
+      deployer: string;
+    };
     const file = deployment();
     assert.equal(file.chainId, 31337);
     assert.deepEqual(printed.addresses, file.addresses);
@@ -225,12 +243,76 @@ describe("drex: the lifecycle through the command line", () => {
     }
     assert.ok(file.addresses.sale !== null);
 
+    // Without --device-modules the modules are deployed with it, their pools paired with the new token, and linked.
+    const energy = file.energy;
+    assert.ok(energy !== null, "the deployment file lists the measured-energy modules");
+    assert.deepEqual(printed.energy, energy);
+    assert.ok(energy.pools !== undefined, "the Reward/Energy and Energy/Solar pools are created");
+    const { pools, ...modules } = energy;
+    for (const address of [...Object.values(modules), pools.rewardEnergy, pools.energySolar]) {
+      const code = await rpc<string>("eth_getCode", [address, "latest"]);
+      assert.ok(code.length > 2, `${address} has code`);
+    }
+    assert.deepEqual(Object.keys(modules).sort(), [
+      "dao",
+      "deviceRegistry",
+      "energyPayments",
+      "energyToken",
+      "membership",
+      "moduleRegistry",
+      "poolFactory",
+      "readingCommitments",
+      "rewardToken",
+      "storageNode",
+    ]);
+    assert.equal(await deviceModulesOf(file.addresses.marketplace), energy.moduleRegistry);
+    const dao = await drexJson<{ members: string[]; votingDelaySeconds: string; votingPeriodSeconds: string }>([
+      "dao",
+      "info",
+    ]);
+    assert.deepEqual(dao.members, [addressOf(deployer)]);
+    assert.equal(String(dao.votingDelaySeconds), "0");
+    assert.equal(String(dao.votingPeriodSeconds), String(VOTING_PERIOD_SECONDS));
+
     // A second deploy to the same file is refused before anything is sent.
     const before = await blockNumber();
     const again = await drex(["deploy", "--out", deploymentFile], { key: deployer });
     assert.equal(again.code, 2);
     assert.match(again.stderr, /--out: .*already exists/);
     assert.equal(await blockNumber(), before);
+  });
+
+  it("DX8: drex deploy --device-modules links a new marketplace to existing modules, and refuses what does not fit", async () => {
+    const existing = deployment().energy;
+    assert.ok(existing !== null);
+    const other = join(workDir, "linked.json");
+    const refusals: [string[], RegExp][] = [
+      [["--device-modules", existing.moduleRegistry, "--dao-member", addressOf(stranger)], /--dao-member: sets up new/],
+      [
+        ["--device-modules", deployment().addresses.token],
+        /--device-modules: .* is not a measured-energy module registry/,
+      ],
+      [["--dao-member", addressOf(stranger), "--dao-member", addressOf(stranger)], /--dao-member: .* is given twice/],
+      [["--pool-bps", "9000", "--vault-bps", "2000"], /--pool-bps: .* come to 11000 bps, over 10000/],
+      [["--quorum-percent", "101"], /--quorum-percent: a percentage from 1 to 100/],
+      [["--voting-period-seconds", "0"], /--voting-period-seconds <s>.*at least 1/],
+    ];
+    for (const [args, message] of refusals) {
+      const before = await blockNumber();
+      const run = await drex(["deploy", "--out", other, ...args], { key: deployer });
+      assert.equal(run.code, 2, `drex deploy ${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.equal(await blockNumber(), before, "nothing was sent");
+    }
+
+    const out = await drex(["deploy", "--out", other, "--device-modules", existing.moduleRegistry], { key: deployer });
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /Linked to the existing measured-energy modules \(DX8\):/);
+    assert.match(out.stdout, new RegExp(`deviceRegistry +${existing.deviceRegistry}`));
+    const linked = deployment(other);
+    assert.equal(await deviceModulesOf(linked.addresses.marketplace), existing.moduleRegistry);
+    const { pools: _pools, ...modules } = existing;
+    assert.deepEqual(linked.energy, modules, "the modules are read from the registry");
   });
 
   it("DX10: drex mint (the token's owner) gives SOLAR; anyone else is refused with the contract's sentence", async () => {
@@ -382,7 +464,7 @@ describe("drex: the lifecycle through the command line", () => {
     assert.equal(price, parseSolar("0.25"));
   });
 
-  it("DX7: the provider registers the device key and the consumer activates, releasing the escrow to the provider", async () => {
+  it("DX7, DX8: the provider's device is approved by the Technical DAO, registered, and the consumer activates", async () => {
     const refused = await drex(
       ["activate", "--request", "1", "--initial-tokens", "1", "--deployment", deploymentFile],
       { key: consumer },
@@ -390,21 +472,73 @@ describe("drex: the lifecycle through the command line", () => {
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /has not registered the device key yet/);
 
-    await drexJson(["register-device", "--request", "1", "--device-key", addressOf(device)], provider);
+    // A key no device in the registry has is refused before anything is sent.
+    const before = await blockNumber();
+    const unknown = await drex(
+      ["register-device", "--request", "1", "--device-key", addressOf(device), "--deployment", deploymentFile],
+      { key: provider },
+    );
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /No device has the key/);
+    assert.match(unknown.stderr, /UnknownDeviceKey\(0x/);
+    assert.equal(await blockNumber(), before);
+
+    // The provider applies for the device; until the DAO approves it, it cannot be the generator's.
+    const applied = await drexJson(
+      [
+        "device",
+        "apply",
+        "--key",
+        addressOf(device),
+        "--kind",
+        "generator",
+        "--rated-power",
+        "5kW",
+        "--location",
+        "Kisumu",
+      ],
+      provider,
+    );
+    const deviceId = applied.deviceId as string;
+    const pending = await drex(
+      ["register-device", "--request", "1", "--device-key", addressOf(device), "--deployment", deploymentFile],
+      { key: provider },
+    );
+    assert.equal(pending.code, 1);
+    assert.match(pending.stderr, new RegExp(`Device #${deviceId} is .*only a device the Technical DAO approved`));
+
+    // The DAO (the deployer alone) passes the approval; anyone executes it once the vote is over.
+    const { proposalId } = await drexJson(["dao", "propose-device", deviceId, "--decision", "approve"], deployer);
+    await advanceTime(1);
+    await drexJson(["dao", "vote", proposalId as string, "--support", "for"], deployer);
+    await advanceTime(VOTING_PERIOD_SECONDS + 1);
+    await drexJson(["dao", "execute", proposalId as string], stranger);
+    const shown = await drexJson(["device", "show", deviceId]);
+    assert.equal(shown.status, "active");
+
+    const registered = await drexJson(
+      ["register-device", "--request", "1", "--device-key", addressOf(device)],
+      provider,
+    );
+    assert.equal(registered.deviceId, deviceId);
     const providerBefore = await solarOf(addressOf(provider));
     const activated = await drexJson(["activate", "--request", "1", "--initial-tokens", "1"], consumer);
     assert.equal(activated.escrowReleasedWei, parseSolar("12000").toString());
     assert.equal(await solarOf(addressOf(provider)), providerBefore + parseSolar("12000"));
     const view = await getGenerator(chain(), { generator });
     assert.equal(view.phase, "Active");
+    assert.equal(view.deviceId, BigInt(deviceId));
     assert.ok(view.deviceKey !== null && isAddressEqual(view.deviceKey, addressOf(device)));
+    const readable = await drex(["generator", generator, "--deployment", deploymentFile]);
+    assert.match(readable.stdout, new RegExp(`device +#${deviceId}, key ${addressOf(device)}`));
   });
 
-  it("DX8: drex buy pays the voted price and report-usage, signed by the device key alone, draws the credit down", async () => {
+  it("DX8: drex buy pays the voted price; report-usage, signed with the device key, draws the credit down", async () => {
     const bought = await drexJson(["buy", "--request", "1", "--units", "10"], consumer);
     assert.equal(bought.costWei, parseSolar("2.5").toString());
     assert.equal(bought.creditMilliUnits, "10000");
 
+    // A reading signed by any other key is refused by the generator before anything is mined.
     const before = await blockNumber();
     const notDevice = await drex(
       [
@@ -421,18 +555,110 @@ describe("drex: the lifecycle through the command line", () => {
       { key: stranger },
     );
     assert.equal(notDevice.code, 1);
-    assert.match(notDevice.stderr, /Only the generator's device key .* can report usage/);
+    assert.match(notDevice.stderr, /The usage reading was signed by 0x.*, not by the generator's device \(0x/);
+    assert.match(notDevice.stderr, /NotSignedByDevice\(/);
     assert.equal(await blockNumber(), before);
 
     const reported = await drexJson(
       ["report-usage", "--request", "1", "--consumer", addressOf(consumer), "--units", "2.5"],
       device,
     );
+    assert.equal(reported.milliUnits, "2500");
     assert.equal(reported.creditMilliUnits, "7500");
+    assert.equal(reported.deliveredMilliUnits, "2500");
+    assert.equal(reported.device, addressOf(device));
     assert.equal(await getCredit(chain(), { generator, account: addressOf(consumer) }), 7500n);
+
+    // The meter's cumulative reading: 4 kWh in all draws the 1.5 kWh more.
+    const cumulative = await drex(
+      [
+        "report-usage",
+        "--generator",
+        generator,
+        "--consumer",
+        addressOf(consumer),
+        "--delivered",
+        "4000",
+        "--deployment",
+        deploymentFile,
+      ],
+      { key: device },
+    );
+    assert.equal(cumulative.code, 0, cumulative.stderr);
+    const usage = await getUsage(chain(), { generator, consumer: addressOf(consumer) });
+    assert.equal(usage.deliveredMilliUnits, 4000n);
+    assert.equal(await getCredit(chain(), { generator, account: addressOf(consumer) }), 6000n);
+    assert.match(
+      cumulative.stdout,
+      new RegExp(
+        `^Drew 1\\.5 kWh from ${addressOf(consumer)}'s credit; 6 kWh of credit left\\.\n {2}4 kWh delivered to them in all, read at \\d{4}-`,
+      ),
+    );
+
+    // A reading that does not rise is refused.
+    const stale = await drex(
+      [
+        "report-usage",
+        "--request",
+        "1",
+        "--consumer",
+        addressOf(consumer),
+        "--delivered",
+        "4000",
+        "--deployment",
+        deploymentFile,
+      ],
+      { key: device },
+    );
+    assert.equal(stale.code, 1);
+    assert.match(stale.stderr, /not more than the 4 kWh already counted/);
+
     const balance = await drexJson(["balance", addressOf(consumer), "--request", "1"]);
-    assert.equal(balance.creditMilliUnits, "7500");
+    assert.equal(balance.creditMilliUnits, "6000");
     assert.equal(balance.solarWei, (await solarOf(addressOf(consumer))).toString());
+  });
+
+  it("DX8: drex relay-usage sends a reading the device signed elsewhere, from any account, once", async () => {
+    const readAt = await latestTimestamp();
+    const usage = { consumer: addressOf(consumer), deliveredMilliUnits: 5_000n, readAt };
+    const signature = await signUsage(privateKeyToAccount(device), { chainId: 31337, generator, usage });
+    const relayArgs = (signed: Hex) => [
+      "relay-usage",
+      "--request",
+      "1",
+      "--consumer",
+      addressOf(consumer),
+      "--delivered",
+      "5000",
+      "--read-at",
+      readAt.toString(),
+      "--signature",
+      signed,
+    ];
+
+    // The same reading signed by another key is refused.
+    const forged = await signUsage(privateKeyToAccount(stranger), { chainId: 31337, generator, usage });
+    const before = await blockNumber();
+    const refused = await drex([...relayArgs(forged), "--deployment", deploymentFile], { key: stranger });
+    assert.equal(refused.code, 1);
+    assert.match(
+      refused.stderr,
+      new RegExp(`The usage reading was signed by ${addressOf(stranger).slice(0, 6)}.*, not by the generator's device`),
+    );
+    assert.equal(await blockNumber(), before);
+
+    const relayed = await drexJson(relayArgs(signature), stranger);
+    assert.equal(relayed.relayer, addressOf(stranger));
+    assert.equal(relayed.milliUnits, "1000");
+    assert.equal(relayed.creditMilliUnits, "5000");
+    assert.equal(relayed.deliveredMilliUnits, "5000");
+    assert.equal(await getCredit(chain(), { generator, account: addressOf(consumer) }), 5000n);
+
+    // Sent again, the same reading is stale.
+    const replayed = await drex([...relayArgs(signature), "--deployment", deploymentFile], { key: stranger });
+    assert.equal(replayed.code, 1);
+    assert.match(replayed.stderr, /StaleUsage\(/);
+    assert.equal(await getCredit(chain(), { generator, account: addressOf(consumer) }), 5000n);
   });
 
   it("DX9: drex claim pays an owner exactly the revenue the generator owed them", async () => {
@@ -730,6 +956,15 @@ const HELP: Record<string, readonly string[]> = {
     "--acceptance-period-seconds",
     "--financing-period-seconds",
     "--activation-grace-period-seconds",
+    "--device-modules",
+    "--dao-member",
+    "--voting-delay-seconds",
+    "--voting-period-seconds",
+    "--quorum-percent",
+    "--committer",
+    "--reward-wei-per-wh",
+    "--pool-bps",
+    "--vault-bps",
   ],
   keystore: ["new", "import", "address"],
   "keystore new": ["--out", "--light-kdf", "--force", "--json"],
@@ -742,14 +977,15 @@ const HELP: Record<string, readonly string[]> = {
   buy: ["--generator", "--request", "--units", "--max-price", "--max-price-wei-per-unit"],
   bid: ["--request", "--unit-type", "--cost", "--installation-days", "--installation-seconds", "--insurance"],
   withdraw: ["--bid"],
-  "register-device": ["--generator", "--request", "--device-key"],
+  "register-device": ["--generator", "--request", "--device-key", "drex device apply", "drex dao propose-device"],
   fund: ["--request", "--amount"],
   refund: ["--request"],
   vote: ["--generator", "--request", "--price", "--price-wei-per-unit"],
   "withdraw-vote": ["--generator", "--request"],
   claim: ["--generator", "--request"],
   "transfer-shares": ["--generator", "--request", "--to", "--shares"],
-  "report-usage": ["--generator", "--request", "--consumer", "--units", "--milli-units"],
+  "report-usage": ["--generator", "--request", "--consumer", "--units", "--milli-units", "--delivered", "DX8"],
+  "relay-usage": ["--generator", "--request", "--consumer", "--delivered", "--read-at", "--signature", "DX8"],
   mint: ["--to", "--amount"],
   send: ["--to", "--amount"],
   "buy-tokens": ["--amount", "--pay"],
@@ -901,6 +1137,43 @@ describe("drex refuses bad input before sending anything", () => {
       key: financiers[0],
       code: 2,
       message: /--shares <n>.*at least 1/,
+    },
+    {
+      name: "usage given both as a rise and as a cumulative reading",
+      args: [
+        "report-usage",
+        "--request",
+        "1",
+        "--consumer",
+        addressOf(consumer),
+        "--units",
+        "1",
+        "--delivered",
+        "9000",
+      ],
+      key: device,
+      code: 2,
+      message:
+        /--delivered: give the energy delivered since the last reading .* or the cumulative reading .*, not both/,
+    },
+    {
+      name: "a malformed usage signature",
+      args: [
+        "relay-usage",
+        "--request",
+        "1",
+        "--consumer",
+        addressOf(consumer),
+        "--delivered",
+        "9000",
+        "--read-at",
+        "1",
+        "--signature",
+        "0x1234",
+      ],
+      key: stranger,
+      code: 2,
+      message: /--signature <hex>.*65 bytes of hex/,
     },
     {
       name: "a deployment file that does not exist",

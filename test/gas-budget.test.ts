@@ -34,6 +34,18 @@ describe("gas budgets and the committed snapshot", () => {
     assert.ok(Math.abs(many - one) <= one / 100, `owners1 ${one} vs owners10000 ${many}: more than 1% apart`);
   });
 
+  it("DX8: relaying a device's signed usage reading costs at most 100,000 gas, less once the consumer has one", () => {
+    const repeat = figures["gas.reportUsage"];
+    const first = figures["gas.reportUsage.first"];
+    assert.ok(
+      repeat !== undefined && first !== undefined,
+      "gas.reportUsage and gas.reportUsage.first were not measured",
+    );
+    assert.ok(repeat <= 100_000, `a consumer's repeat reading costs ${repeat} gas, over 100,000`);
+    // The repeat reading updates the consumer's usage mark where the first creates it.
+    assert.ok(repeat < first, `repeat reading ${repeat} vs first ${first}`);
+  });
+
   it("DX4 DX5: completing the financing costs no more with 200 financiers than with one", () => {
     const one = figures["gas.fundingComplete.financiers1"] ?? 0;
     const many = figures["gas.fundingComplete.financiers200"] ?? Number.POSITIVE_INFINITY;

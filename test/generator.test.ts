@@ -1,9 +1,12 @@
 // SDK on the in-process chain: a generator's price vote, activation, energy sales, usage, revenue and shares.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { activate } from "../sdk/actions/consumer/activate.ts";
 import { buyEnergy } from "../sdk/actions/consumer/buyEnergy.ts";
 import { getCredit } from "../sdk/actions/consumer/getCredit.ts";
+import { deliverUsage } from "../sdk/actions/device/deliverUsage.ts";
+import { getUsage } from "../sdk/actions/device/getUsage.ts";
 import { reportUsage } from "../sdk/actions/device/reportUsage.ts";
 import { claimRevenue } from "../sdk/actions/financier/claimRevenue.ts";
 import { getPortfolio } from "../sdk/actions/financier/getPortfolio.ts";
@@ -16,6 +19,7 @@ import { registerDevice } from "../sdk/actions/provider/registerDevice.ts";
 import { transferSolar } from "../sdk/actions/token/transferSolar.ts";
 import { ContractRevertError, InvalidParameterError } from "../sdk/errors.ts";
 import { parseSolar } from "../sdk/format.ts";
+import { signUsage } from "../sdk/generator/usage.ts";
 import { DAY, drexFixture, INSTALLATION_SECONDS, rejection, TARGET_WEI } from "./support/fixture.ts";
 
 const revert = (error: unknown, errorName: string): ContractRevertError => {
@@ -165,30 +169,86 @@ describe("SDK generator actions", () => {
     await assert.rejects(() => buyEnergy(f.buyer, { generator, units: 0n }), InvalidParameterError);
   });
 
-  it("DX8: only the device key reports usage, and never more than the credit", async () => {
+  it("DX8: usage arrives as the device's signed readings, relayed by anyone, never beyond the credit", async () => {
     const f = await drexFixture();
     const { generator } = await f.activeGenerator();
     await buyEnergy(f.buyer, { generator, units: 5n }); // free: nobody voted
-    const used = await reportUsage(f.device, { generator, consumer: f.buyer.account.address, milliUnits: 1_500n });
+    // The consumer relays the device's reading: the signature is what counts, not the sender.
+    const used = await deliverUsage(f.buyer, {
+      generator,
+      device: f.deviceAccount,
+      consumer: f.buyer.account.address,
+      milliUnits: 1_500n,
+    });
+    assert.equal(used.milliUnits, 1_500n);
     assert.equal(used.creditMilliUnits, 3_500n);
     assert.equal(await getCredit(f.publicClient, { generator, account: f.buyer.account.address }), 3_500n);
     assert.equal((await getGenerator(f.publicClient, { generator })).deliveredMilliUnits, 1_500n);
+    const last = await getUsage(f.publicClient, { generator, consumer: f.buyer.account.address });
+    assert.equal(last.deliveredMilliUnits, 1_500n);
 
-    for (const impostor of [f.buyer, f.provider, f.consumer]) {
+    const chainId = await f.publicClient.getChainId();
+    const { timestamp } = await f.publicClient.getBlock();
+    const usage = { consumer: f.buyer.account.address, deliveredMilliUnits: 2_000n, readAt: timestamp };
+    for (const impostor of [privateKeyToAccount(generatePrivateKey()), privateKeyToAccount(generatePrivateKey())]) {
+      const signature = await signUsage(impostor, { chainId, generator, usage });
       const error = revert(
-        await rejection(() => reportUsage(impostor, { generator, consumer: f.buyer.account.address, milliUnits: 1n })),
-        "NotDevice",
+        await rejection(() => reportUsage(f.buyer, { generator, usage, signature })),
+        "NotSignedByDevice",
       );
+      assert.equal(String(error.namedArgs.signer), impostor.address);
       assert.equal(String(error.namedArgs.deviceKey), f.deviceAccount.address);
-      assert.match(error.sentence, /^Only the generator's device key \(.+\) can report usage, not .+\.$/);
+      assert.match(error.sentence, /^The usage reading was signed by .+, not by the generator's device \(.+\)\.$/);
     }
+    // Replayed: the same reading again draws nothing more.
+    const signature = await signUsage(f.deviceAccount, { chainId, generator, usage });
+    await reportUsage(f.stranger, { generator, usage, signature });
+    const replay = revert(
+      await rejection(() => reportUsage(f.stranger, { generator, usage, signature })),
+      "StaleUsage",
+    );
+    assert.match(replay.sentence, /^The usage reading is dated .+, not after .+'s last one \(.+\)\.$/);
     const over = revert(
       await rejection(() =>
-        reportUsage(f.device, { generator, consumer: f.buyer.account.address, milliUnits: 4_000n }),
+        deliverUsage(f.device, {
+          generator,
+          device: f.deviceAccount,
+          consumer: f.buyer.account.address,
+          milliUnits: 4_000n,
+        }),
       ),
       "InsufficientCredit",
     );
-    assert.match(over.sentence, /has 3\.5 kWh of credit, less than the 4 kWh reported\.$/);
+    assert.match(over.sentence, /has 3 kWh of credit, less than the 4 kWh reported\.$/);
+    assert.equal(await getCredit(f.publicClient, { generator, account: f.buyer.account.address }), 3_000n);
+  });
+
+  it("DX8: the device must be the provider's active Generator device in the registry", async () => {
+    const f = await drexFixture();
+    const { generator } = await f.fundedGenerator();
+    const stranger = privateKeyToAccount(generatePrivateKey()).address;
+    const unknown = revert(
+      await rejection(() => registerDevice(f.provider, { generator, deviceKey: stranger })),
+      "UnknownDeviceKey",
+    );
+    assert.match(unknown.sentence, /^No device has the key .+\.$/);
+    const theirs = privateKeyToAccount(generatePrivateKey()).address;
+    const [theirId] = await f.approvedDevices(f.provider2, [theirs]);
+    const notProviders = revert(
+      await rejection(() => registerDevice(f.provider, { generator, deviceKey: theirs })),
+      "DeviceNotProviders",
+    );
+    assert.equal(notProviders.namedArgs.deviceId, theirId);
+    const battery = privateKeyToAccount(generatePrivateKey()).address;
+    await f.approvedDevices(f.provider, [battery], "storageNode");
+    const notGenerator = revert(
+      await rejection(() => registerDevice(f.provider, { generator, deviceKey: battery })),
+      "NotAGeneratorDevice",
+    );
+    assert.match(notGenerator.sentence, /is a storage node, not a generator\.$/);
+    await registerDevice(f.provider, { generator, deviceKey: f.deviceAccount.address });
+    const view = await getGenerator(f.publicClient, { generator });
+    assert.equal(view.deviceKey, f.deviceAccount.address);
   });
 
   it("DX9: payments are shared pro rata; owners claim when they like; nothing twice", async () => {

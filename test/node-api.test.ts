@@ -6,13 +6,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { type Address, createPublicClient, encodeFunctionData, type Hex, http, maxUint256 } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { devAccounts } from "../node/chain/devAccounts.ts";
 import { resolveNodeOptions } from "../node/options.ts";
 import { type RunningNode, startNode } from "../node/start.ts";
+import { DeviceRegistryAbi } from "../sdk/abi/DeviceRegistry.ts";
 import { GeneratorAbi } from "../sdk/abi/Generator.ts";
 import { SolarTokenAbi } from "../sdk/abi/SolarToken.ts";
+import { TechnicalDAOAbi } from "../sdk/abi/TechnicalDAO.ts";
+import { proposalIdOf } from "../sdk/actions/dao/proposalCalls.ts";
 import { parseSolar } from "../sdk/format.ts";
 import { apiClient } from "./support/apiClient.ts";
+import { approvedGeneratorDeviceViaApi, signedUsageFields } from "./support/apiScenario.ts";
 
 const DAY = 86_400;
 
@@ -32,12 +37,16 @@ describe("node HTTP API over the embedded chain", () => {
   const device = address(9);
   let requestId: string;
   let generator: Address;
+  let deviceId: bigint;
+  /** The reading the generator accepted, as the reportUsage action's body. */
+  let acceptedReading: Record<string, string>;
 
   before(async () => {
     dataDir = mkdtempSync(join(tmpdir(), "drex-node-"));
     node = await startNode(resolveNodeOptions({ dataDir, port: 0, rpcPort: 0, logLevel: "silent" }, {}));
     api = apiClient(node.apiUrl);
-    chain = createPublicClient({ transport: http(node.rpcUrl) });
+    // No cached block number: the tests compare heights a few milliseconds apart.
+    chain = createPublicClient({ transport: http(node.rpcUrl), cacheTime: 0 });
   });
   after(async () => {
     await node?.close();
@@ -139,8 +148,43 @@ describe("node HTTP API over the embedded chain", () => {
     });
   });
 
-  it("DX6, DX7, DX8, DX9: device, votes, activation, a purchase signed by the buyer's own wallet, usage, a claim", async () => {
+  /** Encodes an action and has a development account send it; answers what the relay answered. */
+  const relayAction = async (from: Address, action: string, fields: Record<string, string>) => {
+    const prepared = ok(await api.post(`/api/v1/actions/${action}`, fields));
+    return api.post("/api/v1/dev/transactions", { from, to: prepared.to, data: prepared.data });
+  };
+
+  it("DX8: a device key the Technical DAO never approved is refused with a 422 naming the reason; nothing is mined", async () => {
+    const before = await chain.getBlockNumber();
+    const refused = await relayAction(provider, "registerDevice", { generator, deviceKey: device });
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, "contract_revert");
+    assert.equal(refused.body.error.name, "UnknownDeviceKey");
+    assert.equal(refused.body.error.args.key, device);
+    assert.match(refused.body.error.sentence, /no device has the key/i);
+    assert.equal(await chain.getBlockNumber(), before);
+  });
+
+  it("DX8, MX1: the provider's device, approved by the Technical DAO, is registered; the generator shows its id and key", async () => {
+    deviceId = await approvedGeneratorDeviceViaApi(node.apiUrl, { operator: provider, key: device });
+    const unregistered = ok(await api.get(`/api/v1/generators/${generator}`));
+    assert.equal(unregistered.deviceId, null);
+    assert.equal(unregistered.deviceKey, null);
+
     ok(await api.devAct(provider, "registerDevice", { generator, deviceKey: device }));
+    const g = ok(await api.get(`/api/v1/generators/${generator}`));
+    assert.equal(g.deviceId, deviceId.toString());
+    assert.equal(g.deviceKey, device);
+    const state = await chain.readContract({ address: generator, abi: GeneratorAbi, functionName: "state" });
+    assert.equal(state.deviceId, deviceId);
+    const { generators } = ok(await api.get("/api/v1/generators"));
+    assert.equal(generators.find((x: any) => x.address === generator)?.deviceId, deviceId.toString());
+    const { activity } = ok(await api.get(`/api/v1/activity?address=${generator}&limit=1`));
+    assert.equal(activity[0].eventName, "DeviceRegistered");
+    assert.equal(activity[0].args.deviceId, deviceId.toString());
+  });
+
+  it("DX6, DX7, DX8, DX9: votes, activation, a purchase signed by the buyer's own wallet, a signed usage reading, a claim", async () => {
     ok(await api.devAct(f1, "votePrice", { generator, priceWeiPerUnit: parseSolar("0.2").toString() }));
     ok(await api.devAct(f2, "votePrice", { generator, priceWeiPerUnit: parseSolar("0.3").toString() }));
     ok(await api.devAct(consumer, "approve", { spender: generator, amountWei: parseSolar("100").toString() }));
@@ -176,7 +220,16 @@ describe("node HTTP API over the embedded chain", () => {
     assert.equal(relayed.status, "success");
     assert.equal(ok(await api.get(`/api/v1/transactions/${relayed.hash}`)).indexed, true);
 
-    ok(await api.devAct(device, "reportUsage", { generator, consumer: buyer, milliUnits: "2500" }));
+    // The device signs its reading of the buyer's meter; anyone relays it (here the new owner-to-be).
+    const { timestamp: readAt } = await chain.getBlock();
+    acceptedReading = await signedUsageFields({
+      chainId: node.deployment.chainId,
+      generator,
+      consumer: buyer,
+      deliveredMilliUnits: 2_500n,
+      readAt,
+    });
+    assert.equal(ok(await api.devAct(newOwner, "reportUsage", acceptedReading)).status, "success");
     ok(await api.devAct(f1, "claimRevenue", { generator }));
     ok(await api.devAct(f1, "transferShares", { generator, to: newOwner, shares: "1000" }));
 
@@ -187,6 +240,7 @@ describe("node HTTP API over the embedded chain", () => {
     assert.notEqual(priceNow, price);
     assert.equal(g.priceWeiPerUnit, priceNow.toString());
     assert.equal(g.unitsSold, "10");
+    assert.equal(g.usageMilliUnits, "2500");
     for (const h of g.holdings) {
       const onChain = await chain.readContract({
         address: generator,
@@ -218,6 +272,90 @@ describe("node HTTP API over the embedded chain", () => {
     );
     const { activity } = ok(await api.get("/api/v1/activity?limit=20"));
     assert.ok(activity.some((a: any) => a.eventName === "EnergyPurchased" && a.args.buyer === buyer));
+    const usage = activity.find((a: any) => a.eventName === "UsageReported");
+    assert.deepEqual(usage?.args, {
+      consumer: buyer,
+      milliUnits: "2500",
+      creditMilliUnits: credit.toString(),
+      deliveredMilliUnits: "2500",
+      readAt: readAt.toString(),
+    });
+  });
+
+  it("DX8: a usage reading signed by another key, or sent again, is refused with a 422 naming the reason; nothing is mined", async () => {
+    const before = await chain.getBlockNumber();
+    const { timestamp } = await chain.getBlock();
+    const forged = await signedUsageFields({
+      chainId: node.deployment.chainId,
+      generator,
+      consumer: buyer,
+      deliveredMilliUnits: 5_000n,
+      readAt: timestamp,
+      signer: dev[7]?.account,
+    });
+    const refused = await relayAction(buyer, "reportUsage", forged);
+    assert.equal(refused.status, 422, JSON.stringify(refused.body));
+    assert.equal(refused.body.error.code, "contract_revert");
+    assert.equal(refused.body.error.name, "NotSignedByDevice");
+    assert.equal(refused.body.error.args.signer, buyer);
+    assert.equal(refused.body.error.args.deviceKey, device);
+    assert.match(refused.body.error.sentence, /not by the generator's device/);
+
+    const replayed = await relayAction(buyer, "reportUsage", acceptedReading);
+    assert.equal(replayed.status, 422, JSON.stringify(replayed.body));
+    assert.equal(replayed.body.error.name, "StaleUsage");
+    assert.match(replayed.body.error.sentence, /not after/);
+    assert.equal(await chain.getBlockNumber(), before);
+  });
+
+  it("DX8, MX1: after the Technical DAO gives the device a new key, the generator shows it and only that key's readings count", async () => {
+    const energy = node.deployment.energy;
+    assert.ok(energy, "the embedded node deploys the energy modules");
+    const newKey = privateKeyToAccount(generatePrivateKey());
+    const calls = {
+      targets: [energy.deviceRegistry],
+      values: [0n],
+      calldatas: [
+        encodeFunctionData({ abi: DeviceRegistryAbi, functionName: "setDeviceKey", args: [deviceId, newKey.address] }),
+      ],
+      description: `Give device ${deviceId} a new key: the meter was replaced`,
+    };
+    const proposalId = proposalIdOf(calls).toString();
+    const members = [address(0), address(4), address(5)];
+    ok(await api.post("/api/v1/dev/time", { seconds: "1" }));
+    const proposed = await api.post("/api/v1/dev/transactions", {
+      from: members[0],
+      to: energy.dao,
+      data: encodeFunctionData({
+        abi: TechnicalDAOAbi,
+        functionName: "propose",
+        args: [calls.targets, calls.values, calls.calldatas, calls.description],
+      }),
+    });
+    assert.equal(ok(proposed).status, "success");
+    ok(await api.post("/api/v1/dev/time", { seconds: "1" }));
+    for (const member of members) ok(await api.devAct(member, "castVote", { proposalId, support: "for" }));
+    ok(await api.post("/api/v1/dev/time", { seconds: "3601" }));
+    ok(await api.devAct(members[0] as Address, "executeProposal", { proposalId }));
+
+    const g = ok(await api.get(`/api/v1/generators/${generator}`));
+    assert.equal(g.deviceId, deviceId.toString());
+    assert.equal(g.deviceKey, newKey.address, "the device's current key, not the one registered");
+    const state = await chain.readContract({ address: generator, abi: GeneratorAbi, functionName: "state" });
+    assert.equal(g.deviceKey, state.deviceKey);
+
+    const { timestamp } = await chain.getBlock();
+    const reading = { chainId: node.deployment.chainId, generator, consumer: buyer, readAt: timestamp };
+    const oldKey = await relayAction(
+      buyer,
+      "reportUsage",
+      await signedUsageFields({ ...reading, deliveredMilliUnits: 3_000n }),
+    );
+    assert.equal(oldKey.status, 422);
+    assert.equal(oldKey.body.error.name, "NotSignedByDevice");
+    const fresh = await signedUsageFields({ ...reading, deliveredMilliUnits: 3_000n, signer: newKey });
+    assert.equal(ok(await api.devAct(buyer, "reportUsage", fresh)).status, "success");
+    assert.equal(ok(await api.get(`/api/v1/generators/${generator}`)).usageMilliUnits, "3000");
   });
 
   it("DX8: a purchase the contract refuses is answered 422 with the custom error, its arguments and a sentence; nothing is mined", async () => {

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
+import { devAccounts } from "../node/chain/devAccounts.ts";
 import { resolveNodeOptions } from "../node/options.ts";
 import { startNode } from "../node/start.ts";
 import { apiClient } from "./support/apiClient.ts";
@@ -30,14 +31,28 @@ describe("node --demo", () => {
     assert.equal(active.unitsSold, "70");
     assert.ok(BigInt(active.priceWeiPerUnit) > 0n);
     assert.ok(BigInt(active.claimedWei) > 0n);
+    assert.equal(active.usageMilliUnits, "14500");
     const totals = (await api.get("/api/v1/status")).body.totals;
 
-    // Measured energy: the fleet approved by the DAO, a day of readings committed, a payment approved, both pools
-    // holding liquidity, storage with one flagged loss.
+    // The clinic's device: dev account 9's key, a generator device SunWorks operates, approved by the DAO (DX8).
+    const [clinicKey, sunWorks] = [devAccounts()[9], devAccounts()[2]].map((d) => d?.account.address);
+    assert.equal(active.deviceKey, clinicKey);
+    const clinicDevice = (await api.get(`/api/v1/energy/devices/${active.deviceId}`)).body;
+    assert.deepEqual(
+      [clinicDevice.key, clinicDevice.kind, clinicDevice.status, clinicDevice.operator],
+      [clinicKey, "generator", "active", sunWorks],
+    );
+    const { activity } = (await api.get(`/api/v1/activity?address=${active.address}&limit=100`)).body;
+    const usage = activity.find((a: { eventName: string }) => a.eventName === "UsageReported");
+    assert.equal(usage.args.deliveredMilliUnits, "14500");
+    assert.ok(BigInt(usage.args.readAt) <= BigInt(usage.timestamp));
+
+    // Measured energy: the fleet and the clinic's device approved by the DAO, a day of readings committed, a payment
+    // approved, both pools holding liquidity, storage with one flagged loss.
     const devices = (await api.get("/api/v1/energy/devices?status=active")).body.devices;
-    assert.equal(devices.length, 7);
+    assert.equal(devices.length, 8);
     assert.deepEqual(devices.map((d: { kind: string }) => d.kind).sort(), [
-      ...Array(6).fill("generator"),
+      ...Array(7).fill("generator"),
       "storageNode",
     ]);
     const { points } = (await api.get("/api/v1/energy/readings/timeseries")).body;

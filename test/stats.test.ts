@@ -16,6 +16,7 @@ import { type RunningNode, startNode } from "../node/start.ts";
 import { GeneratorAbi } from "../sdk/abi/Generator.ts";
 import { parseSolar } from "../sdk/format.ts";
 import { type ApiAnswer, apiClient } from "./support/apiClient.ts";
+import { approvedGeneratorDeviceViaApi } from "./support/apiScenario.ts";
 
 const PG_URL = process.env.DREX_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const HOUR = 3_600n;
@@ -195,6 +196,8 @@ function statsSuite(backend: IndexBackend) {
   };
 
   const activate = async (generator: Address, initialTokenWei: bigint, priceWeiPerUnit: bigint) => {
+    // The first generator's device is approved by the Technical DAO; the second shares it.
+    await approvedGeneratorDeviceViaApi((node as RunningNode).apiUrl, { operator: provider, key: device });
     await act(provider, "registerDevice", { generator, deviceKey: device });
     await act(financierA, "votePrice", { generator, priceWeiPerUnit: priceWeiPerUnit.toString() });
     await act(consumer, "approve", { spender: generator, amountWei: initialTokenWei.toString() });

@@ -25,7 +25,7 @@ import { activate } from "../sdk/actions/consumer/activate.ts";
 import { buyEnergy } from "../sdk/actions/consumer/buyEnergy.ts";
 import { cancelRequest } from "../sdk/actions/consumer/cancelRequest.ts";
 import { createRequest } from "../sdk/actions/consumer/createRequest.ts";
-import { reportUsage } from "../sdk/actions/device/reportUsage.ts";
+import { deliverUsage } from "../sdk/actions/device/deliverUsage.ts";
 import { claimRevenue } from "../sdk/actions/financier/claimRevenue.ts";
 import { fund } from "../sdk/actions/financier/fund.ts";
 import { getPortfolio } from "../sdk/actions/financier/getPortfolio.ts";
@@ -184,7 +184,12 @@ async function lifecycle(f: Fixture, checkpoint: () => Promise<void> = async () 
   await votePrice(b, { generator, priceWeiPerUnit: parseSolar("0.3") });
   await buyEnergy(f.buyer, { generator, units: 10n });
   await buyEnergy(f.consumer, { generator, units: 3n });
-  await reportUsage(f.device, { generator, consumer: f.buyer.account.address, milliUnits: 4_000n });
+  await deliverUsage(f.device, {
+    generator,
+    device: f.deviceAccount,
+    consumer: f.buyer.account.address,
+    milliUnits: 4_000n,
+  });
   await checkpoint();
   // b sells every share: the vote lapses with the last one.
   await transferShares(b, { generator, to: f.stranger.account.address, shares: 2_500n });
@@ -197,7 +202,12 @@ async function lifecycle(f: Fixture, checkpoint: () => Promise<void> = async () 
   await claimRevenue(b, { generator }); // revenue earned before the sale stays with the seller
   await claimRevenue(f.stranger, { generator });
   await withdrawVote(c, { generator });
-  await reportUsage(f.device, { generator, consumer: f.consumer.account.address, milliUnits: 2_500n });
+  await deliverUsage(f.device, {
+    generator,
+    device: f.deviceAccount,
+    consumer: f.consumer.account.address,
+    milliUnits: 2_500n,
+  });
   await checkpoint();
 
   // Financing fails: a month without reaching the target, then a refund.
@@ -296,6 +306,7 @@ async function assertMatchesChain(f: Fixture, store: Store, story: Story): Promi
     assert.equal(detail.active, state.activatedAt !== 0n);
     assert.equal(detail.activatedAt ?? 0n, BigInt(state.activatedAt));
     assert.equal(detail.deviceKey ?? zeroAddress, state.deviceKey);
+    assert.equal(detail.deviceId ?? 0n, state.deviceId);
     assert.equal(detail.revenueWei, state.cumulativeRevenueWei);
     assert.equal(detail.unitsSold, state.unitsSold);
     assert.equal(detail.usageMilliUnits, state.deliveredMilliUnits);

@@ -7,9 +7,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
+import { type Address, createPublicClient, http } from "viem";
+import { devAccounts } from "../node/chain/devAccounts.ts";
 import { resolveNodeOptions } from "../node/options.ts";
 import { type RunningNode, startNode } from "../node/start.ts";
 import { ensureWebBuilt } from "../scripts/webBuild.ts";
+import { signUsage } from "../sdk/generator/usage.ts";
+import { apiClient } from "./support/apiClient.ts";
 import {
   actAs,
   type Browser,
@@ -27,6 +31,8 @@ import {
 } from "./support/browser.ts";
 
 const LOCATION = "Ober Kamoth clinic, Kisumu";
+const OPERATOR = "operator (deploys, owns the Solar Token)";
+const DEVICE_LOCATION = "Ober Kamoth clinic roof";
 
 describe("web app: the whole lifecycle through the screens", () => {
   let node: RunningNode;
@@ -193,20 +199,65 @@ describe("web app: the whole lifecycle through the screens", () => {
     await vote("financier Chidi", "3,000 shares (30.00%)", "0.3", "0.26875 SOLAR per unit");
   });
 
-  it("DX7: the provider registers the device key, then the consumer activates the generator", async () => {
+  it("DX8, MX1: the provider applies for the installed device and the Technical DAO approves it", async () => {
     const deviceKey = await addressOf("device key");
     await actAs(page, "provider SunWorks");
     await openScreen(page, "Provider");
     const job = page.getByRole("article", { name: `Job: request #1, ${LOCATION}` });
     await waitForText(job.getByTestId("payout"), "1,000 SOLAR in escrow, paid to you when the consumer activates");
-    await job.getByLabel("Device key (the installed device's address)").fill(deviceKey);
-    await clickAndWait(job, "Register device key", async () =>
-      (await job.innerText()).includes("Device key registered: device key"),
+    await waitForText(job.getByTestId("no-generator-device"), "You operate no active Generator device yet.");
+    await job.getByRole("link", { name: "Apply for a Generator device on the Devices screen" }).click();
+    const apply = page.getByRole("region", { name: "Apply for a device" });
+    await apply.getByLabel("Kind").selectOption("generator");
+    await fillAll(apply, {
+      "Device key (address)": deviceKey,
+      "Rated power (W)": "4000",
+      "Maximum transmission loss (%)": "2.5",
+      Location: DEVICE_LOCATION,
+    });
+    await clickAndWait(apply, "Apply for the device", async () => (await apply.innerText()).includes("Applied"));
+
+    // The DAO's members (the operator, Baraka and Chidi) propose, vote and execute the approval on the DAO screen.
+    await actAs(page, OPERATOR);
+    await page.getByRole("navigation", { name: "Screens" }).getByRole("link", { name: "DAO", exact: true }).click();
+    const applied = page.getByRole("article", { name: `Device #1: generator at ${DEVICE_LOCATION}` });
+    const propose = applied.getByRole("form", { name: "Propose a decision on device #1" });
+    await propose.getByLabel("Decision").selectOption("approve");
+    const proposal = () => page.getByTestId("proposal").filter({ hasText: "Approve device 1" });
+    await clickAndWait(propose, "Propose", async () => (await proposal().count()) === 1);
+    // The embedded chain mines only when a transaction comes, and the node checks a vote against the latest block,
+    // which still carries the proposal's own time (its vote start, with no voting delay): one more block opens it.
+    assert.equal((await apiClient(node.apiUrl).post("/api/v1/dev/time", { seconds: "1" })).status, 200);
+    for (const member of [OPERATOR, "financier Baraka", "financier Chidi"]) {
+      await actAs(page, member);
+      await waitForText(proposal().getByTestId("proposal-state"), "active");
+      await clickAndWait(proposal(), /^Vote for/, async () => (await proposal().innerText()).includes("You voted for"));
+    }
+    const tools = page.locator("details.dev-tools");
+    if ((await tools.getAttribute("open")) === null) await page.getByText("Development tools").click();
+    const clock = page.getByRole("form", { name: "Advance the clock (development only)" });
+    await clock.getByLabel("Advance the clock by (days), development only").fill("1");
+    await clock.getByRole("button", { name: "Advance the clock" }).click();
+    await waitForText(proposal().getByTestId("proposal-state"), "succeeded");
+    await clickAndWait(proposal(), /^Execute/, async () =>
+      (await proposal().getByTestId("proposal-state").innerText()).startsWith("executed"),
+    );
+  });
+
+  it("DX7, DX8: the provider registers the approved device, then the consumer activates the generator", async () => {
+    await actAs(page, "provider SunWorks");
+    await openScreen(page, "Provider");
+    const job = page.getByRole("article", { name: `Job: request #1, ${LOCATION}` });
+    const choice = job.getByLabel("Installed device", { exact: true });
+    await waitForText(choice, `Device #1: 4000 W at ${DEVICE_LOCATION}`);
+    await choice.selectOption("1");
+    await clickAndWait(job, "Register device", async () =>
+      (await job.innerText()).includes("Device registered: device #1, key device key"),
     );
 
     await actAs(page, "consumer Amina");
     await openScreen(page, "Consumer");
-    await waitForText(myRequest(), "The provider registered the device key device key");
+    await waitForText(myRequest(), "The provider registered device #1, key device key");
     await myRequest().getByLabel("Initial token to activate (SOLAR)").fill("10");
     await clickAndWait(myRequest(), "Activate the generator", async () =>
       (await myRequest().innerText()).includes("Status: active"),
@@ -238,6 +289,45 @@ describe("web app: the whole lifecycle through the screens", () => {
     // The other tab was not reloaded: the event stream brought the purchase and the new totals.
     await waitForText(dashboard.getByRole("log"), "buyer Esther bought 10 units for 2.6875 SOLAR");
     await waitForText(dashboard.getByTestId("total-units"), "10");
+    await dashboard.close();
+  });
+
+  it("DX8: the device's signed usage reading draws the credit down and is described as such", async () => {
+    const dashboard = await browser.context.newPage();
+    await dashboard.goto(`${node.apiUrl}/#/`);
+    await dashboard.locator('main[data-testid="dashboard"][aria-busy="false"]').waitFor();
+
+    // The installed meter has no screen: it signs its reading with the device key and anyone relays it (here the
+    // operator, through the API).
+    const api = apiClient(node.apiUrl);
+    const [operator, esther, device] = [0, 7, 9].map((i) => devAccounts()[i]?.account);
+    assert.ok(operator && esther && device);
+    const generator = (await api.get("/api/v1/requests/1")).body.generator as Address;
+    const chain = createPublicClient({ transport: http(node.rpcUrl) });
+    const [latest, chainId] = await Promise.all([chain.getBlock(), chain.getChainId()]);
+    const usage = { consumer: esther.address, deliveredMilliUnits: 1_500n, readAt: latest.timestamp };
+    const signature = await signUsage(device, { chainId, generator, usage });
+    const relayed = await api.devAct(operator.address, "reportUsage", {
+      generator,
+      consumer: usage.consumer,
+      deliveredMilliUnits: usage.deliveredMilliUnits.toString(),
+      readAt: usage.readAt.toString(),
+      signature,
+    });
+    assert.equal(relayed.status, 200, JSON.stringify(relayed.body));
+    assert.equal(relayed.body.status, "success", "the reading was accepted");
+
+    await actAs(page, "buyer Esther");
+    await openScreen(page, "Consumer");
+    await waitForText(page.getByTestId("credits"), "8.5 kWh of credit on generator");
+    await waitForText(
+      page.getByRole("region", { name: "Your credit and usage" }),
+      "The device's signed reading: 1.5 kWh used (1.5 kWh delivered in all) from generator",
+    );
+    await waitForText(
+      dashboard.getByRole("log"),
+      "the device's signed reading: 1.5 units used by buyer Esther (1.5 units delivered in all)",
+    );
     await dashboard.close();
   });
 
@@ -285,6 +375,7 @@ describe("web app: the whole lifecycle through the screens", () => {
 
     await row.getByRole("link").click();
     const detail = page.locator("main");
+    await waitForText(detail, /Device\s*Device #1 in the device registry/);
     await waitForText(detail, /Device key\s*device key/);
     await waitForText(
       detail.getByRole("table", { name: "Owners and their price votes" }),

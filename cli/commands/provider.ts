@@ -1,6 +1,8 @@
-// The provider's commands: bid on a request and withdraw the bid (DX2), register the installed device's key (DX7).
+// The provider's commands: bid on a request and withdraw the bid (DX2), register the installed device, a Generator
+// device the Technical DAO approved, by its key (DX7, DX8).
 import type { Command } from "commander";
-import type { Address } from "viem";
+import { type Address, isAddressEqual, parseEventLogs } from "viem";
+import { GeneratorAbi } from "../../sdk/abi/Generator.ts";
 import { placeBid } from "../../sdk/actions/provider/placeBid.ts";
 import { registerDevice } from "../../sdk/actions/provider/registerDevice.ts";
 import { withdrawBid } from "../../sdk/actions/provider/withdrawBid.ts";
@@ -108,17 +110,36 @@ export function registerProviderCommands(program: Command): void {
       withGeneratorFlags(
         program
           .command("register-device")
-          .description("Register (or, before activation, replace) the key the installed device signs usage with.")
-          .requiredOption("--device-key <address>", "the device key's address", parseAddress),
+          .description(
+            "Register (or, before activation, replace) the installed device by its key: an approved Generator device you operate (DX7, DX8).",
+          )
+          .requiredOption("--device-key <address>", "the device's current key in the device registry", parseAddress),
       ),
+    ).addHelpText(
+      "after",
+      [
+        "",
+        "The key must be the current key of an active Generator device that the provider (the",
+        "signer) operates in the device registry, approved by the Technical DAO: apply with",
+        "`drex device apply --kind generator`, then DAO members pass it with",
+        "`drex dao propose-device <id> --decision approve`, `drex dao vote` and `drex dao execute`.",
+        "The device signs its usage readings with that key (`drex report-usage`).",
+      ].join("\n"),
     ),
     ["drex register-device --request 1 --device-key 0x…"],
   ).action(async (flags: ChainFlags & GeneratorChoice & { deviceKey: Address }) => {
     const context = await openSigningContext(flags);
     const generator = await resolveGenerator(context, flags);
     const result = await registerDevice(context.wallet, { generator, deviceKey: flags.deviceKey });
-    context.output.result({ generator, deviceKey: flags.deviceKey, ...txFields(result) }, () => [
-      `Device key ${flags.deviceKey} registered for generator ${generator}.`,
+    const [registered] = parseEventLogs({
+      abi: GeneratorAbi,
+      eventName: "DeviceRegistered",
+      logs: result.receipt.logs,
+    }).filter((log) => isAddressEqual(log.address, generator));
+    if (registered === undefined) throw new Error(`expected a DeviceRegistered event from ${generator}`);
+    const { deviceId } = registered.args;
+    context.output.result({ generator, deviceId, deviceKey: flags.deviceKey, ...txFields(result) }, () => [
+      `Device #${deviceId} (key ${flags.deviceKey}) registered for generator ${generator}.`,
       txLine(result),
     ]);
   });

@@ -7,9 +7,15 @@ import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.so
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {IGenerator} from "./IGenerator.sol";
 import {GeneratorArgs, GeneratorConfig} from "./GeneratorArgs.sol";
+import {Usage, UsageHash} from "./UsageHash.sol";
 import {IMarketplace} from "../marketplace/IMarketplace.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
+import {IModuleRegistry, EnergyModules} from "../energy/IModuleRegistry.sol";
 import {ShareAllocation} from "../libraries/ShareAllocation.sol";
 import {PriceVote} from "../libraries/PriceVote.sol";
 
@@ -29,7 +35,12 @@ import {PriceVote} from "../libraries/PriceVote.sol";
 /// action or a `materialize` call. That is what keeps completing the financing O(1) in the number of financiers.
 /// Shares move only once the generator is active: before that, a share is a claim on the escrow refund, which goes
 /// to the original financiers.
-contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
+///
+/// The device (DX8) is looked up in the device registry that the marketplace's linked module registry names now, so
+/// a DAO that repoints `devices` (MX9) or gives the device a new key (MX1) is followed without touching the generator.
+/// @dev The EIP-712 domain's `verifyingContract` is each clone's own address: OpenZeppelin's `EIP712` rebuilds the
+/// separator whenever `address(this)` is not the implementation it was constructed as, which is always the case here.
+contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient, EIP712 {
     using SafeERC20 for IERC20;
 
     /// @notice The highest price an owner may vote, per unit: keeps stake-weighted sums far from overflow.
@@ -52,7 +63,14 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
     struct Lifecycle {
         bool active;
         uint64 activatedAt;
-        address deviceKey;
+        uint64 deviceId; // in the device registry; device ids count up from 1, far below 2^64
+    }
+
+    /// @dev A consumer's last accepted usage reading. Cumulative delivery fits 192 bits: it never passes the credit
+    /// bought, and `SafeCast` refuses the impossible rest.
+    struct UsageMark {
+        uint192 deliveredMilliUnits;
+        uint64 readAt;
     }
 
     struct Sales {
@@ -72,6 +90,9 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
     mapping(address account => Holder) private _holders;
     mapping(address owner => mapping(address spender => uint256)) private _allowances;
     mapping(address account => uint256) private _creditMilliUnits;
+    mapping(address consumer => UsageMark) private _usage;
+
+    constructor() EIP712("D-REX Generator", "1") {}
 
     // ---------------------------------------------------------------- lifecycle (DX7)
 
@@ -81,8 +102,16 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
         if (msg.sender != c.provider) revert NotProvider(msg.sender, c.provider);
         if (_lifecycle.active) revert WrongPhase(Phase.Active, Phase.Pending);
         if (deviceKey == address(0)) revert InvalidDeviceKey();
-        _lifecycle.deviceKey = deviceKey;
-        emit DeviceRegistered(msg.sender, deviceKey);
+        IDeviceRegistry devices = _deviceRegistry(c.marketplace);
+        uint256 deviceId = devices.deviceIdOf(deviceKey);
+        if (deviceId == 0) revert UnknownDeviceKey(deviceKey);
+        IDeviceRegistry.DeviceSummary memory d = devices.deviceSummary(deviceId);
+        if (d.key != deviceKey) revert NotCurrentDeviceKey(deviceId, deviceKey, d.key);
+        if (d.kind != IDeviceRegistry.DeviceKind.Generator) revert NotAGeneratorDevice(deviceId, d.kind);
+        if (d.status != IDeviceRegistry.DeviceStatus.Active) revert DeviceNotActive(deviceId, d.status);
+        if (d.operator != c.provider) revert DeviceNotProviders(deviceId, d.operator, c.provider);
+        _lifecycle.deviceId = uint64(deviceId);
+        emit DeviceRegistered(msg.sender, deviceKey, deviceId);
     }
 
     /// @inheritdoc IGenerator
@@ -91,10 +120,10 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
         Lifecycle memory l = _lifecycle;
         if (l.active) revert WrongPhase(Phase.Active, Phase.Pending);
         if (msg.sender != c.requester) revert NotRequester(msg.sender, c.requester);
-        if (l.deviceKey == address(0)) revert DeviceKeyNotRegistered();
+        if (l.deviceId == 0) revert DeviceKeyNotRegistered();
         if (initialTokenWei == 0) revert InitialTokenRequired();
 
-        _lifecycle = Lifecycle({active: true, activatedAt: uint64(block.timestamp), deviceKey: l.deviceKey});
+        _lifecycle = Lifecycle({active: true, activatedAt: uint64(block.timestamp), deviceId: l.deviceId});
         _addRevenue(msg.sender, initialTokenWei, 0);
         // The marketplace enforces the activation window and reverts past it.
         (address provider, uint256 escrowWei) = IMarketplace(c.marketplace).releaseEscrow(c.requestId);
@@ -159,21 +188,69 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IGenerator
-    function reportUsage(address consumer, uint256 milliUnits) external {
+    function reportUsage(Usage calldata usage, bytes calldata signature) external {
         Lifecycle memory l = _lifecycle;
         if (!l.active) revert WrongPhase(phase(), Phase.Active);
-        if (msg.sender != l.deviceKey) revert NotDevice(msg.sender, l.deviceKey);
-        uint256 creditMilliUnits = _creditMilliUnits[consumer];
-        if (milliUnits == 0 || milliUnits > creditMilliUnits) {
-            revert InsufficientCredit(consumer, creditMilliUnits, milliUnits);
+        IDeviceRegistry.DeviceSummary memory d =
+            _deviceRegistry(GeneratorArgs.load().marketplace).deviceSummary(l.deviceId);
+        if (d.status != IDeviceRegistry.DeviceStatus.Active) revert DeviceNotActive(l.deviceId, d.status);
+        // The registry never holds a zero key, so a malformed signature (signer zero) never matches.
+        (address signer,,) = ECDSA.tryRecover(_hashTypedDataV4(UsageHash.structHash(usage)), signature);
+        if (signer != d.key) revert NotSignedByDevice(signer, d.key);
+
+        address consumer = usage.consumer;
+        if (usage.readAt > block.timestamp) revert UsageFromFuture(usage.readAt, block.timestamp);
+        UsageMark memory last = _usage[consumer];
+        if (usage.readAt <= last.readAt || usage.readAt < l.activatedAt) {
+            revert StaleUsage(consumer, usage.readAt, last.readAt, l.activatedAt);
         }
+        if (usage.deliveredMilliUnits <= last.deliveredMilliUnits) {
+            revert UsageNotIncreasing(consumer, usage.deliveredMilliUnits, last.deliveredMilliUnits);
+        }
+        uint256 milliUnits;
+        unchecked {
+            // deliveredMilliUnits > last.deliveredMilliUnits was checked just above.
+            milliUnits = usage.deliveredMilliUnits - last.deliveredMilliUnits;
+        }
+        uint256 creditMilliUnits = _creditMilliUnits[consumer];
+        if (milliUnits > creditMilliUnits) revert InsufficientCredit(consumer, creditMilliUnits, milliUnits);
         unchecked {
             // milliUnits <= creditMilliUnits was checked just above.
             creditMilliUnits -= milliUnits;
         }
         _creditMilliUnits[consumer] = creditMilliUnits;
+        _usage[consumer] =
+            UsageMark({deliveredMilliUnits: SafeCast.toUint192(usage.deliveredMilliUnits), readAt: usage.readAt});
         _deliveredMilliUnits += milliUnits;
-        emit UsageReported(consumer, milliUnits, creditMilliUnits);
+        emit UsageReported(consumer, milliUnits, creditMilliUnits, usage.deliveredMilliUnits, usage.readAt);
+    }
+
+    /// @inheritdoc IGenerator
+    function usageDigest(Usage calldata usage) external view returns (bytes32) {
+        return _hashTypedDataV4(UsageHash.structHash(usage));
+    }
+
+    /// @inheritdoc IGenerator
+    function usageOf(address consumer) external view returns (uint256 deliveredMilliUnits, uint64 readAt) {
+        UsageMark memory last = _usage[consumer];
+        return (last.deliveredMilliUnits, last.readAt);
+    }
+
+    /// @dev The device registry the linked module registry names now (MX9).
+    function _deviceRegistry(address marketplace) private view returns (IDeviceRegistry) {
+        address modules = IMarketplace(marketplace).deviceModules();
+        if (modules == address(0)) revert DeviceModulesNotLinked(marketplace);
+        return IDeviceRegistry(IModuleRegistry(modules).requireModule(EnergyModules.DEVICES));
+    }
+
+    /// @dev The device's current key, for views: zero when no device is registered or no registry is reachable.
+    function _currentDeviceKey(address marketplace, uint256 deviceId) private view returns (address) {
+        if (deviceId == 0) return address(0);
+        address modules = IMarketplace(marketplace).deviceModules();
+        if (modules == address(0)) return address(0);
+        address devices = IModuleRegistry(modules).moduleOf(EnergyModules.DEVICES);
+        if (devices == address(0)) return address(0);
+        return IDeviceRegistry(devices).deviceSummary(deviceId).key;
     }
 
     /// @inheritdoc IGenerator
@@ -385,7 +462,8 @@ contract Generator is IGenerator, IERC20Errors, ReentrancyGuardTransient {
             token: c.token,
             requester: c.requester,
             provider: c.provider,
-            deviceKey: l.deviceKey,
+            deviceId: l.deviceId,
+            deviceKey: _currentDeviceKey(c.marketplace, l.deviceId),
             activatedAt: l.activatedAt,
             escrowWei: c.targetWei,
             priceWeiPerUnit: PriceVote.average(v.weightedPriceSum, v.votingShares),

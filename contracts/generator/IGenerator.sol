@@ -2,12 +2,18 @@
 pragma solidity 0.8.37;
 
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
+import {Usage} from "./UsageHash.sol";
 
 /// @title A D-REX generator: its ownership shares, price vote, activation, energy sales and revenue (DX5–DX9)
 /// @notice Each generator is its own contract and an ERC-20 of exactly 10,000 ownership shares (0 decimals, so one
 /// share is 0.01%). Until the requesting consumer activates it, only two things happen: owners vote the price and the
-/// provider registers the device key. Activation is the consumer's first transaction with an initial Solar Token;
-/// afterwards anyone may buy energy, every payment goes to the owners pro rata, and only the device key reports usage.
+/// provider registers the device. Activation is the consumer's first transaction with an initial Solar Token;
+/// afterwards anyone may buy energy and every payment goes to the owners pro rata.
+///
+/// The device (DX8) is a measured-energy device (MX1): one the Technical DAO approved in the device registry, of kind
+/// Generator, operated by the provider. Usage reaches the chain only as that device's signed usage readings (`Usage`):
+/// anyone may relay one, and it counts only if the device's current key signed it while the device is active.
 interface IGenerator is IERC20Metadata {
     /// @notice The generator's lifecycle.
     enum Phase {
@@ -24,7 +30,8 @@ interface IGenerator is IERC20Metadata {
         address token;
         address requester;
         address provider;
-        address deviceKey;
+        uint256 deviceId; // the device in the device registry; 0 until registered
+        address deviceKey; // the device's current key in the registry; zero until registered
         uint64 activatedAt;
         uint256 escrowWei; // the installation cost financed
         uint256 priceWeiPerUnit; // getAvg()
@@ -42,12 +49,31 @@ interface IGenerator is IERC20Metadata {
     error NotProvider(address caller, address provider);
     /// @notice Thrown when the device key is zero.
     error InvalidDeviceKey();
-    /// @notice Thrown when activation is attempted before the provider has registered a device key.
+    /// @notice Thrown when a device is needed but the marketplace has no device modules linked.
+    error DeviceModulesNotLinked(address marketplace);
+    /// @notice Thrown when a key belongs to no device in the device registry.
+    error UnknownDeviceKey(address key);
+    /// @notice Thrown when a key once belonged to a device that has since been given another key.
+    error NotCurrentDeviceKey(uint256 deviceId, address deviceKey, address currentKey);
+    /// @notice Thrown when the device is not of kind Generator.
+    error NotAGeneratorDevice(uint256 deviceId, IDeviceRegistry.DeviceKind kind);
+    /// @notice Thrown when the device is not active in the registry (applied, suspended, revoked or rejected).
+    error DeviceNotActive(uint256 deviceId, IDeviceRegistry.DeviceStatus status);
+    /// @notice Thrown when the device's operator in the registry is not the generator's provider.
+    error DeviceNotProviders(uint256 deviceId, address operator, address provider);
+    /// @notice Thrown when activation is attempted before the provider has registered a device.
     error DeviceKeyNotRegistered();
     /// @notice Thrown when activation carries no initial token.
     error InitialTokenRequired();
-    /// @notice Thrown when usage is reported by anything but the registered device key.
-    error NotDevice(address caller, address deviceKey);
+    /// @notice Thrown when a usage reading is not signed by the device's current key (`signer` is zero when the
+    /// signature is malformed).
+    error NotSignedByDevice(address signer, address deviceKey);
+    /// @notice Thrown when a usage reading is dated after the current block.
+    error UsageFromFuture(uint64 readAt, uint256 blockTimestamp);
+    /// @notice Thrown when a usage reading is not after both the consumer's last one and the activation.
+    error StaleUsage(address consumer, uint64 readAt, uint64 lastReadAt, uint64 activatedAt);
+    /// @notice Thrown when a usage reading's cumulative delivery is not above the consumer's last one.
+    error UsageNotIncreasing(address consumer, uint256 deliveredMilliUnits, uint256 lastDeliveredMilliUnits);
     /// @notice Thrown when an account without shares votes.
     error NotAnOwner(address account);
     /// @notice Thrown when withdrawing a vote that was never cast.
@@ -58,15 +84,15 @@ interface IGenerator is IERC20Metadata {
     error InvalidUnits(uint256 units, uint256 maxUnits);
     /// @notice Thrown when the price has risen above what the buyer agreed to pay.
     error PriceAboveLimit(uint256 priceWeiPerUnit, uint256 maxPriceWeiPerUnit);
-    /// @notice Thrown when usage is zero or exceeds the consumer's credit.
+    /// @notice Thrown when the usage a reading adds exceeds the consumer's credit.
     error InsufficientCredit(address consumer, uint256 creditMilliUnits, uint256 requestedMilliUnits);
     /// @notice Thrown when lifetime revenue would pass `MAX_CUMULATIVE_REVENUE_WEI`.
     error RevenueCapExceeded(uint256 cumulativeRevenueWei, uint256 paymentWei, uint256 maxCumulativeRevenueWei);
     /// @notice Thrown when an owner with nothing claimable claims.
     error NothingToClaim(address account);
 
-    /// @notice Emitted when the provider registers (or, before activation, replaces) the device key.
-    event DeviceRegistered(address indexed provider, address indexed deviceKey);
+    /// @notice Emitted when the provider registers (or, before activation, replaces) the device.
+    event DeviceRegistered(address indexed provider, address indexed deviceKey, uint256 indexed deviceId);
     /// @notice Emitted when the requesting consumer activates the generator.
     event Activated(address indexed consumer, uint256 initialTokenWei, address indexed provider, uint256 escrowWei);
     /// @notice Emitted when an owner votes a price, or changes their vote.
@@ -77,14 +103,23 @@ interface IGenerator is IERC20Metadata {
     event EnergyPurchased(
         address indexed buyer, uint256 units, uint256 priceWeiPerUnit, uint256 costWei, uint256 creditMilliUnits
     );
-    /// @notice Emitted when the device reports energy delivered to a consumer.
-    event UsageReported(address indexed consumer, uint256 milliUnits, uint256 creditMilliUnits);
+    /// @notice Emitted for each accepted usage reading: `milliUnits` drawn from the consumer's credit, which leaves
+    /// `creditMilliUnits`; `deliveredMilliUnits` and `readAt` are the reading's.
+    event UsageReported(
+        address indexed consumer,
+        uint256 milliUnits,
+        uint256 creditMilliUnits,
+        uint256 deliveredMilliUnits,
+        uint64 readAt
+    );
     /// @notice Emitted when a payment (a purchase or the activation token) is added to the owners' revenue.
     event RevenueReceived(address indexed payer, uint256 amountWei, uint256 cumulativeRevenueWei);
     /// @notice Emitted when an owner claims revenue.
     event RevenueClaimed(address indexed owner, uint256 amountWei);
 
-    /// @notice Registers the key the installed device signs usage reports with; only the provider, before activation.
+    /// @notice Registers the installed device by its key; only the provider, before activation (a later call
+    /// replaces the device). The key must be the current key of an active Generator device the provider operates in
+    /// the device registry (MX1).
     function registerDevice(address deviceKey) external;
 
     /// @notice Activates the generator with an initial payment of `initialTokenWei` Solar Token base units (approved
@@ -103,8 +138,12 @@ interface IGenerator is IERC20Metadata {
     /// @return costWei What the buyer paid.
     function buyEnergy(uint256 units, uint256 maxPriceWeiPerUnit) external returns (uint256 costWei);
 
-    /// @notice Draws down `consumer`'s credit by energy delivered; only the registered device key.
-    function reportUsage(address consumer, uint256 milliUnits) external;
+    /// @notice Draws down `usage.consumer`'s credit by the energy delivered since their last usage reading; anyone
+    /// may relay it. The reading must be signed by the device's current key while the device is active, dated after
+    /// the consumer's last reading (and the activation) and not after this block, and its cumulative delivery must
+    /// rise by no more than the consumer's credit.
+    /// @param signature 65 bytes (r, s, v) over `usageDigest(usage)`.
+    function reportUsage(Usage calldata usage, bytes calldata signature) external;
 
     /// @notice Pays the sender all the revenue they can claim.
     /// @return amountWei What was paid.
@@ -128,6 +167,12 @@ interface IGenerator is IERC20Metadata {
 
     /// @notice Energy credit `account` has bought and not yet used, in milli-units (Wh for electricity).
     function creditOf(address account) external view returns (uint256 creditMilliUnits);
+
+    /// @notice The EIP-712 digest the device signs for `usage` in this generator's domain.
+    function usageDigest(Usage calldata usage) external view returns (bytes32);
+
+    /// @notice The last accepted usage reading of `consumer`: cumulative delivery and when it was read.
+    function usageOf(address consumer) external view returns (uint256 deliveredMilliUnits, uint64 readAt);
 
     /// @notice `account`'s vote: whether it voted and at what price.
     function voteOf(address account) external view returns (bool voted, uint256 priceWeiPerUnit);

@@ -104,6 +104,8 @@ interface IMarketplace {
     error NotRequestGenerator(uint256 requestId, address caller, address generator);
     /// @notice Thrown when a deployment parameter is zero or out of range.
     error InvalidMarketplaceParameter(string name);
+    /// @notice Thrown when anyone but the deployer links the device modules, or the deployer does so a second time.
+    error DeviceModulesLinkClosed(address caller);
 
     /// @notice Emitted when a consumer requests a generator.
     event RequestCreated(
@@ -146,6 +148,8 @@ interface IMarketplace {
     event Refunded(uint256 indexed requestId, address indexed financier, uint256 amountWei);
     /// @notice Emitted when activation releases the escrowed installation cost to the provider.
     event EscrowReleased(uint256 indexed requestId, address indexed provider, uint256 amountWei);
+    /// @notice Emitted when the deployer links the measured-energy module registry the generators check devices in.
+    event DeviceModulesLinked(address indexed deviceModules);
 
     /// @notice Requests a generator; the sender is its creator (DX1).
     /// @return requestId The new request's id, counting from 1.
@@ -173,6 +177,13 @@ interface IMarketplace {
 
     /// @notice Pays the escrowed installation cost to the provider; only the request's generator, on activation (DX7).
     function releaseEscrow(uint256 requestId) external returns (address provider, uint256 amountWei);
+
+    /// @notice Links the measured-energy module registry whose `devices` module every generator checks its device in
+    /// (DX8, MX1); only the deployer, once. Needed because the energy modules are deployed after the marketplace.
+    function linkDeviceModules(address deviceModules) external;
+
+    /// @notice The measured-energy module registry the generators check devices in; zero until linked.
+    function deviceModules() external view returns (address);
 
     /// @notice A request with its current status.
     function getRequest(uint256 requestId) external view returns (Request memory request, RequestStatus status);

@@ -74,6 +74,11 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
     uint64 public immutable acceptancePeriod;
     uint64 public immutable financingPeriod;
     uint64 public immutable activationGracePeriod;
+    /// @dev Who may link the device modules, once; the marketplace has no other privileged account.
+    address private immutable _deployer;
+
+    /// @inheritdoc IMarketplace
+    address public deviceModules;
 
     uint256 private _requestCount;
     uint256 private _bidCount;
@@ -107,6 +112,17 @@ contract Marketplace is IMarketplace, ReentrancyGuardTransient {
         acceptancePeriod = acceptancePeriod_;
         financingPeriod = financingPeriod_;
         activationGracePeriod = activationGracePeriod_;
+        _deployer = msg.sender;
+    }
+
+    /// @inheritdoc IMarketplace
+    /// @dev A one-time bootstrap, as the module registry's own: the link is fixed for ever once made, and the DAO
+    /// moves the device registry itself by repointing `devices` in the linked registry (MX9).
+    function linkDeviceModules(address deviceModules_) external {
+        if (msg.sender != _deployer || deviceModules != address(0)) revert DeviceModulesLinkClosed(msg.sender);
+        if (deviceModules_.code.length == 0) revert InvalidMarketplaceParameter("deviceModules");
+        deviceModules = deviceModules_;
+        emit DeviceModulesLinked(deviceModules_);
     }
 
     /// @inheritdoc IMarketplace

@@ -8,10 +8,17 @@ import {Marketplace} from "../marketplace/Marketplace.sol";
 import {IMarketplace} from "../marketplace/IMarketplace.sol";
 import {Generator} from "../generator/Generator.sol";
 import {IGenerator} from "../generator/IGenerator.sol";
+import {Usage} from "../generator/UsageHash.sol";
+import {ModuleRegistry} from "../energy/ModuleRegistry.sol";
+import {EnergyModules} from "../energy/IModuleRegistry.sol";
+import {DeviceRegistry} from "../energy/DeviceRegistry.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
 
 /// @dev Shared fixture: a Solar Token, a Generator implementation and a Marketplace with the seed's periods
 /// (7 days bidding, 7 days acceptance, 30 days financing, 14 days activation grace), actors holding tokens, and
-/// helpers that take a request to any stage. Time starts at a fixed timestamp so every deadline is exact.
+/// helpers that take a request to any stage. Time starts at a fixed timestamp so every deadline is exact. The
+/// marketplace is linked to a module registry with a device registry whose DAO is the `deviceDao` account, and
+/// `device` is the provider's active Generator device (DX8, MX1), signing with `DEVICE_PK`.
 abstract contract DrexFixture is TestBase {
     uint64 internal constant BIDDING = 7 days;
     uint64 internal constant ACCEPTANCE = 7 days;
@@ -24,6 +31,7 @@ abstract contract DrexFixture is TestBase {
     uint128 internal constant COST = 1_000e18;
     uint32 internal constant INSTALL = 10 days;
     uint256 internal constant INITIAL_TOKEN = 1e18;
+    uint256 internal constant DEVICE_PK = 0xDE71CE;
 
     IMarketplace.RequestStatus internal constant S_NONE = IMarketplace.RequestStatus.None;
     IMarketplace.RequestStatus internal constant S_BIDDING = IMarketplace.RequestStatus.Bidding;
@@ -39,6 +47,9 @@ abstract contract DrexFixture is TestBase {
     SolarToken internal token;
     Generator internal implementation;
     Marketplace internal market;
+    ModuleRegistry internal deviceModules;
+    DeviceRegistry internal devices;
+    uint256 internal deviceId;
 
     address internal creator;
     address internal provider;
@@ -49,6 +60,7 @@ abstract contract DrexFixture is TestBase {
     address internal buyer;
     address internal device;
     address internal outsider;
+    address internal deviceDao;
 
     function setUp() public virtual {
         vm.warp(START);
@@ -59,15 +71,65 @@ abstract contract DrexFixture is TestBase {
         f2 = actor("financier2");
         f3 = actor("financier3");
         buyer = actor("buyer");
-        device = actor("device");
+        device = vm.addr(DEVICE_PK);
+        vm.label(device, "device");
         outsider = actor("outsider");
+        deviceDao = actor("deviceDao");
 
         token = new SolarToken(CAP, address(this));
         implementation = new Generator();
         market = new Marketplace(IERC20(address(token)), address(implementation), BIDDING, ACCEPTANCE, FINANCING, GRACE);
+        deviceModules = new ModuleRegistry(deviceDao);
+        devices = new DeviceRegistry(deviceModules);
+        bytes32[] memory names = new bytes32[](1);
+        address[] memory modules = new address[](1);
+        (names[0], modules[0]) = (EnergyModules.DEVICES, address(devices));
+        deviceModules.bootstrap(names, modules);
+        market.linkDeviceModules(address(deviceModules));
+        deviceId = _approvedDevice(provider, device, IDeviceRegistry.DeviceKind.Generator);
 
         address[6] memory funded = [creator, f1, f2, f3, buyer, outsider];
         for (uint256 i; i < funded.length; ++i) token.mint(funded[i], ACTOR_BALANCE);
+    }
+
+    // ------------------------------------------------------------------ devices (DX8, MX1)
+
+    /// @dev A device `operator` applied for with `key`, approved by the device DAO.
+    function _approvedDevice(address operator, address key, IDeviceRegistry.DeviceKind kind)
+        internal
+        returns (uint256 id)
+    {
+        vm.prank(operator);
+        id = devices.applyForDevice(
+            IDeviceRegistry.DeviceApplication({
+                key: key,
+                kind: kind,
+                ratedPowerW: 5_000,
+                maxLossBps: 500,
+                location: "Kisumu, Kenya",
+                poolData: "",
+                hardwareStatus: "ok"
+            })
+        );
+        vm.prank(deviceDao);
+        devices.approveDevice(id);
+    }
+
+    /// @dev A usage reading of `consumer` read now, and `signerPk`'s signature of it for `gen`.
+    function _signedUsage(Generator gen, uint256 signerPk, address consumer, uint256 deliveredMilliUnits)
+        internal
+        view
+        returns (Usage memory usage, bytes memory signature)
+    {
+        usage = Usage({consumer: consumer, deliveredMilliUnits: deliveredMilliUnits, readAt: uint64(block.timestamp)});
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(signerPk, gen.usageDigest(usage));
+        signature = abi.encodePacked(r, s, v);
+    }
+
+    /// @dev The device reports `consumer`'s cumulative delivery, read now; anyone relays it.
+    function _reportUsage(Generator gen, address consumer, uint256 deliveredMilliUnits) internal {
+        (Usage memory usage, bytes memory signature) = _signedUsage(gen, DEVICE_PK, consumer, deliveredMilliUnits);
+        gen.reportUsage(usage, signature);
     }
 
     // ------------------------------------------------------------------ request stages

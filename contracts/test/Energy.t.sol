@@ -5,8 +5,10 @@ import {DrexFixture} from "./DrexFixture.sol";
 import {IMarketplace} from "../marketplace/IMarketplace.sol";
 import {Generator} from "../generator/Generator.sol";
 import {IGenerator} from "../generator/IGenerator.sol";
+import {Usage} from "../generator/UsageHash.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
 
-/// @dev DX8 energy purchases and device usage reports, DX9 revenue sharing. Owners: f1 50%, f2 30%, f3 20%; the
+/// @dev DX8 energy purchases and the device's signed usage readings, DX9 revenue sharing. Owners: f1 50%, f2 30%, f3 20%; the
 /// activation token (1 SOLAR) is the first revenue.
 contract EnergyTest is DrexFixture {
     uint256 internal constant PRICE = 2e18;
@@ -87,46 +89,141 @@ contract EnergyTest is DrexFixture {
         gen.buyEnergy(1e6, type(uint256).max);
     }
 
-    function test_DX8_reportUsage_byDeviceDrawsDownCredit() public {
+    // ------------------------------------------------------------------ DX8 usage: the device's signed readings
+
+    function test_DX8_reportUsage_signedReadingsDrawDownCredit() public {
         (, Generator gen) = _active();
         _buy(gen, buyer, 5);
+        vm.warp(block.timestamp + 600);
+        (Usage memory first, bytes memory sig) = _signedUsage(gen, DEVICE_PK, buyer, 1_500);
         vm.expectEmit(true, true, true, true, address(gen));
-        emit IGenerator.UsageReported(buyer, 1_500, 3_500);
-        vm.prank(device);
-        gen.reportUsage(buyer, 1_500);
+        emit IGenerator.UsageReported(buyer, 1_500, 3_500, 1_500, first.readAt);
+        vm.prank(outsider); // anyone relays: the signature is what counts
+        gen.reportUsage(first, sig);
         assertEq(gen.creditOf(buyer), 3_500, "credit left");
-        vm.prank(device);
-        gen.reportUsage(buyer, 3_500);
+
+        vm.warp(block.timestamp + 600);
+        _reportUsage(gen, buyer, 5_000); // cumulative: 3,500 more
         assertEq(gen.creditOf(buyer), 0, "all used");
         assertEq(gen.state().deliveredMilliUnits, 5_000, "delivered");
+        (uint256 delivered, uint64 readAt) = gen.usageOf(buyer);
+        assertEq(delivered, 5_000, "the consumer's cumulative delivery");
+        assertEq(readAt, block.timestamp, "read at");
     }
 
-    function test_DX8_reportUsage_onlyTheDeviceKey() public {
+    function test_DX8_reportUsage_onlyTheDevicesSignature() public {
         (, Generator gen) = _active();
         _buy(gen, buyer, 5);
-        // Nobody but the device: not the provider who registered it, the owners, the requester or the consumer.
-        address[6] memory others = [provider, f1, f2, creator, buyer, outsider];
+        // Signed by any key but the device's.
+        uint256[3] memory others = [uint256(0xB0B), 0xF1, 0xC0C];
         for (uint256 i; i < others.length; ++i) {
-            vm.expectRevert(abi.encodeWithSelector(IGenerator.NotDevice.selector, others[i], device));
-            vm.prank(others[i]);
-            gen.reportUsage(buyer, 1);
+            (Usage memory u, bytes memory sig) = _signedUsage(gen, others[i], buyer, 1_000);
+            vm.expectRevert(abi.encodeWithSelector(IGenerator.NotSignedByDevice.selector, vm.addr(others[i]), device));
+            gen.reportUsage(u, sig);
         }
+        // Altered after signing: the signature recovers to someone else.
+        (Usage memory signed, bytes memory good) = _signedUsage(gen, DEVICE_PK, buyer, 1_000);
+        signed.deliveredMilliUnits = 5_000;
+        vm.expectRevert();
+        gen.reportUsage(signed, good);
+        // Malformed: no signer at all.
+        signed.deliveredMilliUnits = 1_000;
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.NotSignedByDevice.selector, address(0), device));
+        gen.reportUsage(signed, hex"1234");
         assertEq(gen.creditOf(buyer), 5_000, "credit untouched");
         assertEq(gen.state().deliveredMilliUnits, 0, "nothing delivered");
+    }
+
+    function test_DX8_reportUsage_aReadingForAnotherGeneratorIsRefused() public {
+        (, Generator gen) = _active();
+        (, Generator other) = _active();
+        _buy(gen, buyer, 5);
+        (Usage memory u, bytes memory sig) = _signedUsage(other, DEVICE_PK, buyer, 1_000);
+        vm.expectRevert();
+        gen.reportUsage(u, sig);
+        assertEq(gen.creditOf(buyer), 5_000, "credit untouched");
+    }
+
+    function test_DX8_reportUsage_refusesReplaysAndFallingCounters() public {
+        (, Generator gen) = _active();
+        _buy(gen, buyer, 5);
+        vm.warp(block.timestamp + 60);
+        (Usage memory u, bytes memory sig) = _signedUsage(gen, DEVICE_PK, buyer, 2_000);
+        gen.reportUsage(u, sig);
+        uint64 activatedAt = gen.state().activatedAt;
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.StaleUsage.selector, buyer, u.readAt, u.readAt, activatedAt));
+        gen.reportUsage(u, sig);
+
+        vm.warp(block.timestamp + 60);
+        (Usage memory lower, bytes memory lowerSig) = _signedUsage(gen, DEVICE_PK, buyer, 1_999);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.UsageNotIncreasing.selector, buyer, 1_999, 2_000));
+        gen.reportUsage(lower, lowerSig);
+        (Usage memory same, bytes memory sameSig) = _signedUsage(gen, DEVICE_PK, buyer, 2_000);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.UsageNotIncreasing.selector, buyer, 2_000, 2_000));
+        gen.reportUsage(same, sameSig);
+        assertEq(gen.creditOf(buyer), 3_000, "drawn down once");
+    }
+
+    function test_DX8_reportUsage_refusesFutureAndPreActivationReadings() public {
+        (, Generator gen) = _active();
+        _buy(gen, buyer, 5);
+        uint64 activatedAt = gen.state().activatedAt;
+        vm.warp(block.timestamp + 3_600);
+        Usage memory future = Usage({consumer: buyer, deliveredMilliUnits: 1_000, readAt: uint64(block.timestamp + 1)});
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(DEVICE_PK, gen.usageDigest(future));
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.UsageFromFuture.selector, future.readAt, block.timestamp));
+        gen.reportUsage(future, abi.encodePacked(r, s, v));
+
+        Usage memory before = Usage({consumer: buyer, deliveredMilliUnits: 1_000, readAt: activatedAt - 1});
+        (v, r, s) = vm.sign(DEVICE_PK, gen.usageDigest(before));
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.StaleUsage.selector, buyer, activatedAt - 1, 0, activatedAt));
+        gen.reportUsage(before, abi.encodePacked(r, s, v));
+        assertEq(gen.creditOf(buyer), 5_000, "credit untouched");
     }
 
     function test_DX8_reportUsage_revertsBeyondCredit() public {
         (, Generator gen) = _active();
         _buy(gen, buyer, 2);
-        vm.startPrank(device);
+        (Usage memory u, bytes memory sig) = _signedUsage(gen, DEVICE_PK, buyer, 2_001);
         vm.expectRevert(abi.encodeWithSelector(IGenerator.InsufficientCredit.selector, buyer, 2_000, 2_001));
-        gen.reportUsage(buyer, 2_001);
-        vm.expectRevert(abi.encodeWithSelector(IGenerator.InsufficientCredit.selector, buyer, 2_000, 0));
-        gen.reportUsage(buyer, 0);
+        gen.reportUsage(u, sig);
+        (u, sig) = _signedUsage(gen, DEVICE_PK, outsider, 1);
         vm.expectRevert(abi.encodeWithSelector(IGenerator.InsufficientCredit.selector, outsider, 0, 1));
-        gen.reportUsage(outsider, 1);
-        vm.stopPrank();
+        gen.reportUsage(u, sig);
         assertEq(gen.creditOf(buyer), 2_000, "credit untouched");
+    }
+
+    function test_DX8_reportUsage_onlyWhileTheDeviceIsActive() public {
+        (, Generator gen) = _active();
+        _buy(gen, buyer, 5);
+        vm.prank(deviceDao);
+        devices.suspendDevice(deviceId, "meter tampering reported");
+        vm.warp(block.timestamp + 60);
+        (Usage memory u, bytes memory sig) = _signedUsage(gen, DEVICE_PK, buyer, 1_000);
+        vm.expectRevert(
+            abi.encodeWithSelector(IGenerator.DeviceNotActive.selector, deviceId, IDeviceRegistry.DeviceStatus.Suspended)
+        );
+        gen.reportUsage(u, sig);
+        vm.prank(deviceDao);
+        devices.reinstateDevice(deviceId);
+        gen.reportUsage(u, sig);
+        assertEq(gen.creditOf(buyer), 4_000, "accepted once reinstated");
+    }
+
+    function test_DX8_reportUsage_followsTheRegistrysKeyChange() public {
+        (, Generator gen) = _active();
+        _buy(gen, buyer, 5);
+        uint256 newPk = 0xBEEF;
+        vm.prank(deviceDao);
+        devices.setDeviceKey(deviceId, vm.addr(newPk));
+        assertEq(gen.state().deviceKey, vm.addr(newPk), "the registry's current key");
+        vm.warp(block.timestamp + 60);
+        (Usage memory u, bytes memory sig) = _signedUsage(gen, DEVICE_PK, buyer, 1_000);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.NotSignedByDevice.selector, device, vm.addr(newPk)));
+        gen.reportUsage(u, sig);
+        (u, sig) = _signedUsage(gen, newPk, buyer, 1_000);
+        gen.reportUsage(u, sig);
+        assertEq(gen.creditOf(buyer), 4_000, "the new key's reading counts");
     }
 
     // ------------------------------------------------------------------ DX9 revenue

@@ -6,10 +6,13 @@ import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.so
 import {Vm} from "./Vm.sol";
 import {DrexFixture} from "./DrexFixture.sol";
 import {IMarketplace} from "../marketplace/IMarketplace.sol";
+import {Marketplace} from "../marketplace/Marketplace.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
 import {Generator} from "../generator/Generator.sol";
+import {Usage} from "../generator/UsageHash.sol";
 import {IGenerator} from "../generator/IGenerator.sol";
 
-/// @dev DX5 ownership shares and DX7 installation and activation.
+/// @dev DX5 ownership shares, DX7 installation and activation, and DX8's link to the device registry.
 contract GeneratorTest is DrexFixture {
     IGenerator.Phase internal constant PENDING = IGenerator.Phase.Pending;
     IGenerator.Phase internal constant ACTIVE = IGenerator.Phase.Active;
@@ -139,13 +142,16 @@ contract GeneratorTest is DrexFixture {
         vm.prank(provider);
         gen.registerDevice(address(0));
 
+        address spare = vm.addr(0x5BA4E);
+        uint256 spareId = _approvedDevice(provider, spare, IDeviceRegistry.DeviceKind.Generator);
         vm.expectEmit(true, true, true, true, address(gen));
-        emit IGenerator.DeviceRegistered(provider, outsider);
+        emit IGenerator.DeviceRegistered(provider, spare, spareId);
         vm.prank(provider);
-        gen.registerDevice(outsider);
+        gen.registerDevice(spare);
         vm.prank(provider);
-        gen.registerDevice(device); // replacing the key is allowed until activation
+        gen.registerDevice(device); // replacing the device is allowed until activation
         assertEq(gen.state().deviceKey, device, "latest key");
+        assertEq(gen.state().deviceId, deviceId, "latest device");
 
         vm.startPrank(creator);
         token.approve(address(gen), 1);
@@ -153,8 +159,93 @@ contract GeneratorTest is DrexFixture {
         vm.stopPrank();
         vm.expectRevert(_wrongPhase(ACTIVE, PENDING));
         vm.prank(provider);
-        gen.registerDevice(outsider);
+        gen.registerDevice(spare);
         assertEq(gen.state().deviceKey, device, "key fixed once active");
+    }
+
+    function test_DX8_registerDevice_onlyTheProvidersActiveGeneratorDevice() public {
+        (, Generator gen) = _funded();
+        // A key the registry has never seen.
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.UnknownDeviceKey.selector, outsider));
+        vm.prank(provider);
+        gen.registerDevice(outsider);
+
+        // Applied for but not yet approved by the DAO.
+        address pendingKey = vm.addr(0xA1);
+        vm.prank(provider);
+        uint256 pendingId = devices.applyForDevice(
+            IDeviceRegistry.DeviceApplication({
+                key: pendingKey,
+                kind: IDeviceRegistry.DeviceKind.Generator,
+                ratedPowerW: 5_000,
+                maxLossBps: 500,
+                location: "Kisumu, Kenya",
+                poolData: "",
+                hardwareStatus: "ok"
+            })
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(IGenerator.DeviceNotActive.selector, pendingId, IDeviceRegistry.DeviceStatus.Applied)
+        );
+        vm.prank(provider);
+        gen.registerDevice(pendingKey);
+
+        // A storage node, not a generator.
+        address batteryKey = vm.addr(0xA2);
+        uint256 batteryId = _approvedDevice(provider, batteryKey, IDeviceRegistry.DeviceKind.StorageNode);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGenerator.NotAGeneratorDevice.selector, batteryId, IDeviceRegistry.DeviceKind.StorageNode
+            )
+        );
+        vm.prank(provider);
+        gen.registerDevice(batteryKey);
+
+        // Another operator's generator.
+        address theirsKey = vm.addr(0xA3);
+        uint256 theirsId = _approvedDevice(provider2, theirsKey, IDeviceRegistry.DeviceKind.Generator);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.DeviceNotProviders.selector, theirsId, provider2, provider));
+        vm.prank(provider);
+        gen.registerDevice(theirsKey);
+
+        // A key the device had before the DAO gave it a new one.
+        address newKey = vm.addr(0xA4);
+        vm.prank(deviceDao);
+        devices.setDeviceKey(deviceId, newKey);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.NotCurrentDeviceKey.selector, deviceId, device, newKey));
+        vm.prank(provider);
+        gen.registerDevice(device);
+
+        // A suspended device.
+        vm.prank(deviceDao);
+        devices.suspendDevice(deviceId, "inspection");
+        vm.expectRevert(
+            abi.encodeWithSelector(IGenerator.DeviceNotActive.selector, deviceId, IDeviceRegistry.DeviceStatus.Suspended)
+        );
+        vm.prank(provider);
+        gen.registerDevice(newKey);
+        assertEq(gen.state().deviceId, 0, "nothing registered");
+        assertEq(gen.state().deviceKey, address(0), "no key");
+    }
+
+    function test_DX8_registerDevice_needsLinkedDeviceModules() public {
+        Marketplace unlinked =
+            new Marketplace(IERC20(address(token)), address(implementation), BIDDING, ACCEPTANCE, FINANCING, GRACE);
+        vm.prank(creator);
+        uint256 id = unlinked.createRequest(_params());
+        vm.prank(provider);
+        uint256 bidId = unlinked.placeBid(id, _bidParams(COST));
+        vm.warp(block.timestamp + BIDDING + 1);
+        vm.prank(creator);
+        unlinked.acceptBid(id, bidId);
+        vm.startPrank(f1);
+        token.approve(address(unlinked), COST);
+        unlinked.fund(id, COST);
+        vm.stopPrank();
+        (IMarketplace.Request memory r,) = unlinked.getRequest(id);
+        vm.expectRevert(abi.encodeWithSelector(IGenerator.DeviceModulesNotLinked.selector, address(unlinked)));
+        vm.prank(provider);
+        Generator(r.generator).registerDevice(device);
     }
 
     // ------------------------------------------------------------------ DX7 activation
@@ -223,9 +314,9 @@ contract GeneratorTest is DrexFixture {
             gen.buyEnergy(1, type(uint256).max);
             vm.stopPrank();
         }
+        (Usage memory usage, bytes memory signature) = _signedUsage(gen, DEVICE_PK, buyer, 1);
         vm.expectRevert(_wrongPhase(PENDING, ACTIVE));
-        vm.prank(device);
-        gen.reportUsage(buyer, 1);
+        gen.reportUsage(usage, signature);
         vm.expectRevert(_wrongPhase(PENDING, ACTIVE));
         vm.prank(f1);
         gen.transfer(buyer, 1);

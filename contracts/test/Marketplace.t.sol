@@ -36,6 +36,25 @@ contract MarketplaceTest is DrexFixture {
         assertEq(new Marketplace(t, impl, 1, 1, 1, 0).activationGracePeriod(), 0, "zero grace ok");
     }
 
+    function test_DX8_linkDeviceModules_onlyTheDeployerOnce() public {
+        assertEq(market.deviceModules(), address(deviceModules), "linked by the fixture");
+        Marketplace fresh =
+            new Marketplace(IERC20(address(token)), address(implementation), BIDDING, ACCEPTANCE, FINANCING, GRACE);
+        assertEq(fresh.deviceModules(), address(0), "unlinked at first");
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.DeviceModulesLinkClosed.selector, outsider));
+        vm.prank(outsider);
+        fresh.linkDeviceModules(address(deviceModules));
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.InvalidMarketplaceParameter.selector, "deviceModules"));
+        fresh.linkDeviceModules(outsider); // an address without code
+
+        vm.expectEmit(true, true, true, true, address(fresh));
+        emit IMarketplace.DeviceModulesLinked(address(deviceModules));
+        fresh.linkDeviceModules(address(deviceModules));
+        vm.expectRevert(abi.encodeWithSelector(IMarketplace.DeviceModulesLinkClosed.selector, address(this)));
+        fresh.linkDeviceModules(address(devices));
+        assertEq(fresh.deviceModules(), address(deviceModules), "fixed once linked");
+    }
+
     // ------------------------------------------------------------------ DX1 request
 
     function test_DX1_createRequest_storesFieldsAndDefaults() public {

@@ -9,6 +9,7 @@ import {Marketplace} from "../marketplace/Marketplace.sol";
 import {IMarketplace} from "../marketplace/IMarketplace.sol";
 import {Generator} from "../generator/Generator.sol";
 import {IGenerator} from "../generator/IGenerator.sol";
+import {IDeviceRegistry} from "../energy/IDeviceRegistry.sol";
 
 /// @dev A marketplace built on a hostile token whose transfers call back into an attacker contract, which then
 /// re-enters the marketplace or the generator mid-transfer. Every re-entry must fail with
@@ -17,12 +18,17 @@ contract ReentrancyTest is DrexFixture {
     HostileToken internal htoken;
     Marketplace internal hmarket;
     Attacker internal attacker;
+    /// @dev The attacker's own Generator device, for the requests where it is the provider.
+    address internal attackerDevice;
 
     function setUp() public override {
         super.setUp();
         htoken = new HostileToken();
         hmarket = new Marketplace(IERC20(address(htoken)), address(implementation), BIDDING, ACCEPTANCE, FINANCING, GRACE);
+        hmarket.linkDeviceModules(address(deviceModules));
         attacker = new Attacker();
+        attackerDevice = vm.addr(0xA77AC);
+        _approvedDevice(address(attacker), attackerDevice, IDeviceRegistry.DeviceKind.Generator);
         htoken.mint(address(attacker), 1_000e18);
         htoken.mint(f1, 1_000e18);
         htoken.mint(creator, 1_000e18);
@@ -154,7 +160,7 @@ contract ReentrancyTest is DrexFixture {
     function test_DX7_reentrancy_escrowReleaseCannotReenterGenerator() public {
         // The attacker is the provider: the escrow transfer on activation calls it back.
         (uint256 id, Generator gen) = _hActive(address(attacker));
-        attacker.act(address(gen), abi.encodeCall(IGenerator.registerDevice, (device)));
+        attacker.act(address(gen), abi.encodeCall(IGenerator.registerDevice, (attackerDevice)));
         htoken.arm(address(attacker));
         attacker.prepareReentry(address(gen), abi.encodeCall(IGenerator.claimRevenue, ()));
         vm.startPrank(creator);
@@ -169,7 +175,7 @@ contract ReentrancyTest is DrexFixture {
 
     function test_DX7_reentrancy_escrowReleaseCannotReenterMarketplace() public {
         (uint256 id, Generator gen) = _hActive(address(attacker));
-        attacker.act(address(gen), abi.encodeCall(IGenerator.registerDevice, (device)));
+        attacker.act(address(gen), abi.encodeCall(IGenerator.registerDevice, (attackerDevice)));
         htoken.arm(address(attacker));
         attacker.prepareReentry(address(hmarket), abi.encodeCall(IMarketplace.releaseEscrow, (id)));
         vm.startPrank(creator);

@@ -273,6 +273,7 @@ export class Projection {
           targetWei: request.targetWei,
           dustShares: BigInt(a.dustShares),
           financierCount: BigInt(a.financierCount),
+          deviceId: null,
           deviceKey: null,
           active: false,
           activatedAt: null,
@@ -343,6 +344,7 @@ export class Projection {
     if (generator === undefined) throw new ProjectionError(row.id, `event from unknown generator ${row.address}`);
     switch (event.eventName) {
       case "DeviceRegistered":
+        generator.deviceId = event.args.deviceId;
         generator.deviceKey = event.args.deviceKey;
         break;
       case "Activated":

@@ -4,6 +4,7 @@
 import { type Address, type Chain, createWalletClient, custom, parseEther } from "viem";
 import { mint } from "../../sdk/actions/token/mint.ts";
 import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
+import { linkDeviceModules } from "../../sdk/deploy/linkDeviceModules.ts";
 import { type DistributePeriods, deployDistribute } from "../../sdk/distribute/deployDistribute.ts";
 import { deployEnergy } from "../../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../../sdk/format.ts";
@@ -73,6 +74,8 @@ export async function deployEmbedded({
     pools: { solarToken: drex.token },
   });
   const { fromBlock: _energyFromBlock, gasUsed: _energyGas, ...energyAddresses } = energy;
+  // A generator's device is a device the Technical DAO approved (DX8, MX1).
+  await linkDeviceModules(operator, { marketplace: drex.marketplace, deviceModules: energy.moduleRegistry });
   deployment.energy = energyAddresses;
   // The Distribute Protocol's pool is held in Solar Tokens; the operator registers identities (DS2).
   const {

@@ -1,20 +1,22 @@
 // `--demo`: a small, believable community on the embedded chain, so every screen has something to show: a clinic's
-// generator that is active (owners have voted, people buy electricity, revenue has been claimed), a school's that is
-// funded and waiting for installation, a market's that is half-financed, and a water kiosk's request still open for
-// bids; and the measured-energy side (seedDemoEnergy.ts). Every step is a real transaction through the SDK, so the index
-// shows the history too.
+// generator that is active (its device approved by the Technical DAO, owners have voted, people buy electricity, the
+// device has reported a reading, revenue has been claimed), a school's that is funded and waiting for installation, a
+// market's that is half-financed, and a water kiosk's request still open for bids; and the measured-energy side
+// (seedDemoEnergy.ts). Every step is a real transaction through the SDK, so the index shows the history too.
 import type { Address, Chain } from "viem";
 import { acceptBid } from "../../sdk/actions/consumer/acceptBid.ts";
 import { activate } from "../../sdk/actions/consumer/activate.ts";
 import { buyEnergy } from "../../sdk/actions/consumer/buyEnergy.ts";
 import { createRequest } from "../../sdk/actions/consumer/createRequest.ts";
-import { reportUsage } from "../../sdk/actions/device/reportUsage.ts";
+import { deliverUsage } from "../../sdk/actions/device/deliverUsage.ts";
 import { claimRevenue } from "../../sdk/actions/financier/claimRevenue.ts";
 import { fund } from "../../sdk/actions/financier/fund.ts";
 import { votePrice } from "../../sdk/actions/financier/votePrice.ts";
 import { placeBid } from "../../sdk/actions/provider/placeBid.ts";
 import { registerDevice } from "../../sdk/actions/provider/registerDevice.ts";
 import { parseSolar } from "../../sdk/format.ts";
+import { registerFleet } from "../../simulator/register.ts";
+import { devAccounts } from "../chain/devAccounts.ts";
 import type { Eip1193Provider } from "../chain/eip1193.ts";
 import type { Deployment } from "../deployment.ts";
 import { devWallet } from "./deployEmbedded.ts";
@@ -42,7 +44,9 @@ export async function seedDemoCommunity(
   const kisumuSolar = w(3);
   const [baraka, chidi, dalia] = [w(4), w(5), w(6)];
   const [esther, femi] = [w(7), w(8)];
-  const device = w(9);
+  // The clinic generator's device key: it only signs usage readings, never sends a transaction.
+  const device = devAccounts()[9]?.account;
+  if (!device) throw new Error("no development account 9 for the clinic's device key");
 
   const request = (location: string, wattageW: bigint, reason: string) =>
     createRequest(amina, { marketplace, location, wattageW, reason }).then((r) => r.requestId);
@@ -100,7 +104,28 @@ export async function seedDemoCommunity(
   const schoolGenerator = schoolFunded.generator;
   if (!clinicGenerator || !schoolGenerator) throw new Error("the demo's funding did not create both generators");
 
-  await registerDevice(sunWorks, { generator: clinicGenerator, deviceKey: device.account.address });
+  // The clinic's meter is a generator device SunWorks operates, approved by the Technical DAO before it is
+  // registered with the generator (DX8, MX1).
+  const energy = deployment.energy;
+  if (energy === null) throw new Error("the demonstration needs the energy modules for the clinic's device");
+  await registerFleet({
+    deviceRegistry: energy.deviceRegistry,
+    dao: energy.dao,
+    operator: sunWorks,
+    members: [w(0), w(4), w(5)],
+    increaseTime: params.increaseTime,
+    devices: [
+      {
+        index: 0,
+        kind: "generator",
+        account: { address: device.address },
+        ratedPowerW: 5_000n,
+        maxLossBps: 500,
+        location: "Nyalenda B, Kisumu",
+      },
+    ],
+  });
+  await registerDevice(sunWorks, { generator: clinicGenerator, deviceKey: device.address });
   await votePrice(baraka, { generator: clinicGenerator, priceWeiPerUnit: parseSolar("0.25") });
   await votePrice(chidi, { generator: clinicGenerator, priceWeiPerUnit: parseSolar("0.30") });
   await params.increaseTime(3n * DAY);
@@ -114,7 +139,13 @@ export async function seedDemoCommunity(
     await buyEnergy(buyer, { generator: clinicGenerator, units });
     await params.increaseTime(DAY / 2n);
   }
-  await reportUsage(device, { generator: clinicGenerator, consumer: esther.account.address, milliUnits: 14_500n });
+  // The device signs its reading; Esther relays it.
+  await deliverUsage(esther, {
+    generator: clinicGenerator,
+    device,
+    consumer: esther.account.address,
+    milliUnits: 14_500n,
+  });
   await claimRevenue(baraka, { generator: clinicGenerator });
 
   const kiosk = await request("Obunga water kiosk, Kisumu", 1_500n, "Water pump and purifier");

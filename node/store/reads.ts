@@ -92,27 +92,41 @@ export async function getRequest(db: SqlReader, requestId: bigint): Promise<Requ
   return { ...decodeRow<RequestRow>(REQUESTS, row), bids: bids.map((bid) => decodeRow<BidRow>(BIDS, bid)) };
 }
 
+/**
+ * Generators with the current key of their device: the energy index's device of that id, when it has ever held the
+ * key the generator registered (so a device of another registry is never taken for it). The contract checks usage
+ * readings against the device's current key, which the Technical DAO may have changed since registration (MX1).
+ */
+const GENERATORS_WITH_DEVICE = `SELECT g.*, d.device_key AS current_device_key FROM generators g
+  LEFT JOIN devices d ON d.device_id = g.device_id AND d.device_keys LIKE ('%"' || g.device_key || '"%')`;
+
+function generatorFromRow(raw: Record<string, unknown>): GeneratorRow {
+  const row = decodeRow<GeneratorRow>(GENERATORS, raw);
+  const current = raw.current_device_key;
+  return typeof current === "string" ? { ...row, deviceKey: current as Address } : row;
+}
+
 export async function listGenerators(db: SqlReader, filter: GeneratorFilter): Promise<GeneratorRow[]> {
   const c = new Conditions();
-  if (filter.active !== undefined) c.add((p) => `active = ${p}`, filter.active);
+  if (filter.active !== undefined) c.add((p) => `g.active = ${p}`, filter.active);
   const where = c.where();
   const rows = await db.all(
-    `SELECT * FROM generators ${where} ORDER BY request_id DESC ${c.page(filter.page)}`,
+    `${GENERATORS_WITH_DEVICE} ${where} ORDER BY g.request_id DESC ${c.page(filter.page)}`,
     c.params,
   );
-  return rows.map((row) => decodeRow<GeneratorRow>(GENERATORS, row));
+  return rows.map(generatorFromRow);
 }
 
 export async function getGenerator(db: SqlReader, address: Address): Promise<GeneratorDetail | null> {
   const generator = getAddress(address);
-  const [row] = await db.all("SELECT * FROM generators WHERE address = $1", [generator]);
+  const [row] = await db.all(`${GENERATORS_WITH_DEVICE} WHERE g.address = $1`, [generator]);
   if (row === undefined) return null;
   const [holdings, history] = await Promise.all([
     db.all("SELECT * FROM holdings WHERE generator = $1 ORDER BY shares DESC, owner", [generator]),
     db.all("SELECT * FROM price_history WHERE generator = $1 ORDER BY block_number, log_index", [generator]),
   ]);
   return {
-    ...decodeRow<GeneratorRow>(GENERATORS, row),
+    ...generatorFromRow(row),
     holdings: holdings.map((h) => decodeRow<HoldingRecord>(HOLDINGS, h)),
     priceHistory: history.map((h) => {
       const point = decodeRow<PricePoint>(PRICE_HISTORY, h);

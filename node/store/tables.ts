@@ -139,6 +139,7 @@ export const GENERATORS = table(
     targetWei: "amount",
     dustShares: "int64",
     financierCount: "int64",
+    deviceId: "int64?",
     deviceKey: "text?",
     active: "bool",
     activatedAt: "int64?",
@@ -249,9 +250,9 @@ export const ALL_TABLES: Table[] = [
 /**
  * Bumped whenever a table changes shape: an older index is dropped at start and rebuilt from the chain rather than
  * misread. 2: stats_buckets. 3: the measured-energy tables (energyTables.ts). 4: the Distribute tables
- * (distributeTables.ts).
+ * (distributeTables.ts). 5: generators.device_id, the device the Technical DAO approved (DX8).
  */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** A column's value as a driver returned it (SQLite with big ints on, or pg's strings), as the row's type wants. */
 export function decodeValue(kind: ColumnKind, raw: unknown): unknown {

@@ -61,6 +61,12 @@ export type GeneratorRow = {
   consumer: Address;
   provider: Address;
   targetWei: bigint;
+  /** The generator's device in the device registry (DX8, MX1); null until the provider registers one. */
+  deviceId: bigint | null;
+  /**
+   * The key that signs the device's usage readings: its current key in the energy index when that index knows the
+   * device (the Technical DAO may have changed it since), else the key it was registered with; null until then.
+   */
   deviceKey: Address | null;
   active: boolean;
   activatedAt: bigint | null;

@@ -7,6 +7,7 @@ import { SolarTokenSaleAbi, SolarTokenSaleBytecode } from "../abi/SolarTokenSale
 import { mint } from "../actions/token/mint.ts";
 import { DrexError, InvalidParameterError, throwAsContractRevert } from "../errors.ts";
 import type { DrexAddresses, DrexWalletClient } from "../types.ts";
+import { linkDeviceModules } from "./linkDeviceModules.ts";
 
 const DAY = 86_400n;
 
@@ -41,6 +42,12 @@ export type DeployDrexParameters = {
   acceptancePeriodSeconds?: bigint;
   financingPeriodSeconds?: bigint;
   activationGracePeriodSeconds?: bigint;
+  /**
+   * The measured-energy module registry whose device registry the generators check their devices in (DX8, MX1).
+   * When omitted, link it later with `linkDeviceModules` (only the deployer can): until then no generator can
+   * register a device, so none can be activated.
+   */
+  deviceModules?: Address;
 };
 
 export type DeployDrexReturnType = DrexAddresses & {
@@ -49,7 +56,8 @@ export type DeployDrexReturnType = DrexAddresses & {
   gasUsed: bigint;
 };
 
-/** Deploys Solar Token, the optional sale, the Generator implementation and the Marketplace. */
+/** Deploys Solar Token, the optional sale, the Generator implementation and the Marketplace, linked to the device
+ * modules when given. */
 export async function deployDrex(
   client: DrexWalletClient,
   params: DeployDrexParameters = {},
@@ -108,5 +116,8 @@ export async function deployDrex(
     params.financingPeriodSeconds ?? DEFAULT_FINANCING_PERIOD_SECONDS,
     params.activationGracePeriodSeconds ?? DEFAULT_ACTIVATION_GRACE_PERIOD_SECONDS,
   ]);
+  if (params.deviceModules !== undefined) {
+    gasUsed += (await linkDeviceModules(client, { marketplace, deviceModules: params.deviceModules })).gasUsed;
+  }
   return { token, sale, generatorImplementation, marketplace, fromBlock: fromBlock ?? 0n, gasUsed };
 }

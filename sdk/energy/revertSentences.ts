@@ -15,6 +15,10 @@ const DEVICE_KIND = ["generator", "storage node", "meter"];
 const PAYMENT_STATUS = ["not there", "pending", "approved", "refused"];
 const PROPOSAL_STATE = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"];
 const named = (names: readonly string[], value: unknown) => names[Number(value)] ?? `#${value}`;
+/** A device status (`IDeviceRegistry.DeviceStatus`) in words. */
+export const deviceStatusWord = (value: unknown): string => named(DEVICE_STATUS, value);
+/** A device kind (`IDeviceRegistry.DeviceKind`) in words. */
+export const deviceKindWord = (value: unknown): string => named(DEVICE_KIND, value);
 
 export const energyRevertSentences: Record<string, (a: Args) => string> = {
   // Device registry (MX1)

@@ -1,5 +1,7 @@
 // Shared set-up for the SDK tests: a fresh in-process chain with D-REX deployed through the SDK and named people
-// holding Solar Tokens. Every test file calls `drexFixture()` for its own chain, so tests never share state.
+// holding Solar Tokens. Every test file calls `drexFixture()` for its own chain, so tests never share state. The
+// marketplace is linked to measured-energy modules whose Technical DAO (the deployer alone) has approved the
+// provider's generator device (DX8, MX1).
 import { network } from "hardhat";
 import { type Address, createWalletClient, custom, parseEther } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -12,8 +14,10 @@ import { registerDevice } from "../../sdk/actions/provider/registerDevice.ts";
 import { getSolarBalance } from "../../sdk/actions/token/getSolarBalance.ts";
 import { mint } from "../../sdk/actions/token/mint.ts";
 import { deployDrex } from "../../sdk/deploy/deployDrex.ts";
+import { deployEnergy } from "../../sdk/energy/deployEnergy.ts";
 import { parseSolar } from "../../sdk/format.ts";
 import type { DrexWalletClient } from "../../sdk/types.ts";
+import { registerFleet, soleMemberEnergyParameters } from "../../simulator/register.ts";
 
 export const DAY = 86_400n;
 export const TARGET_WEI = parseSolar("12000");
@@ -46,8 +50,14 @@ export async function drexFixture() {
   });
   await networkHelpers.setBalance(deviceAccount.address, parseEther("1"));
 
+  const {
+    fromBlock: _energyFromBlock,
+    gasUsed: _energyGas,
+    ...energy
+  } = await deployEnergy(deployer, soleMemberEnergyParameters(deployer.account.address));
   const drex = await deployDrex(deployer, {
     sale: { priceWeiPerToken: parseEther("0.001"), trancheTokenWei: parseSolar("100000") },
+    deviceModules: energy.moduleRegistry,
   });
   const { token, marketplace } = drex;
   for (const client of [consumer, ...financiers, buyer, stranger]) {
@@ -57,6 +67,32 @@ export async function drexFixture() {
   const advance = async (seconds: bigint) => {
     await networkHelpers.time.increase(seconds);
   };
+
+  /** Devices `operator` applies for, approved by the Technical DAO; their ids in order. */
+  const approvedDevices = async (
+    operator: DrexWalletClient,
+    keys: readonly Address[],
+    kind: "generator" | "storageNode" = "generator",
+  ): Promise<bigint[]> => {
+    const devices = keys.map((address, index) => ({
+      index,
+      kind,
+      account: { address },
+      ratedPowerW: 5_000n,
+      maxLossBps: 500,
+      location: "Kisumu, Kenya",
+    }));
+    const { deviceIds } = await registerFleet({
+      deviceRegistry: energy.deviceRegistry,
+      dao: energy.dao,
+      devices,
+      operator,
+      members: [deployer],
+      increaseTime: advance,
+    });
+    return deviceIds;
+  };
+  const [deviceId] = await approvedDevices(provider, [deviceAccount.address]);
 
   /** A request with one bid from `provider` for `targetWei`, accepted: financing is open. */
   const acceptedRequest = async (targetWei: bigint = TARGET_WEI) => {
@@ -105,6 +141,9 @@ export async function drexFixture() {
     networkHelpers,
     publicClient,
     drex,
+    energy,
+    deviceId: deviceId as bigint,
+    approvedDevices,
     token,
     marketplace,
     sale: drex.sale,

@@ -7,7 +7,7 @@ import { GeneratorAbi } from "../../../sdk/abi/Generator.ts";
 import { MarketplaceAbi } from "../../../sdk/abi/Marketplace.ts";
 import { SolarTokenAbi } from "../../../sdk/abi/SolarToken.ts";
 import type { ApiContext } from "../context.ts";
-import { addressSchema, uintFrom, uintSchema } from "../schemas.ts";
+import { addressSchema, hexSchema, uintFrom, uintSchema } from "../schemas.ts";
 import { DISTRIBUTE_ACTIONS } from "./distributeActions.ts";
 import { ENERGY_ACTIONS } from "./energyActions.ts";
 
@@ -112,7 +112,9 @@ export const ACTIONS: Record<string, Action> = {
     encode: (b, ctx) => marketplaceCall(ctx, "refund", [uint(b, "requestId")]),
   },
   registerDevice: {
-    summary: "Provider: register the installed device's key (DX8)",
+    summary:
+      "Provider: register the installed device by its key: an active Generator device the provider operates in the " +
+      "device registry (DX7, DX8)",
     fields: { generator: addressSchema, deviceKey: addressSchema },
     encode: (b) => generatorCall(generatorOf(b), "registerDevice", [getAddress(b.deviceKey as string)]),
   },
@@ -138,10 +140,25 @@ export const ACTIONS: Record<string, Action> = {
       generatorCall(generatorOf(b), "buyEnergy", [uint(b, "units", 64, 1n), uint(b, "maxPriceWeiPerUnit")]),
   },
   reportUsage: {
-    summary: "Device: report energy delivered to a consumer, in milli-units (DX8)",
-    fields: { generator: addressSchema, consumer: addressSchema, milliUnits: uintSchema },
+    summary:
+      "Anyone: relay a usage reading the generator's device signed (DX8): the consumer's cumulative delivery in " +
+      "milli-units, when it was read (Unix seconds) and the device's EIP-712 signature in the generator's domain",
+    fields: {
+      generator: addressSchema,
+      consumer: addressSchema,
+      deliveredMilliUnits: uintSchema,
+      readAt: uintSchema,
+      signature: { ...hexSchema, minLength: 132, maxLength: 132 },
+    },
     encode: (b) =>
-      generatorCall(generatorOf(b), "reportUsage", [getAddress(b.consumer as string), uint(b, "milliUnits", 256, 1n)]),
+      generatorCall(generatorOf(b), "reportUsage", [
+        {
+          consumer: getAddress(b.consumer as string),
+          deliveredMilliUnits: uint(b, "deliveredMilliUnits", 192, 1n),
+          readAt: uint(b, "readAt", 64),
+        },
+        b.signature as Hex,
+      ]),
   },
   claimRevenue: {
     summary: "Owner: claim revenue (DX9)",

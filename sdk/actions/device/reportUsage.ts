@@ -1,22 +1,28 @@
-import type { Address } from "viem";
+import type { Address, Hex } from "viem";
 import { GeneratorAbi } from "../../abi/Generator.ts";
+import type { Usage } from "../../generator/usage.ts";
 import { eventFrom, simulateAndWrite } from "../../internal/writeContract.ts";
 import type { DrexWalletClient, WriteResult } from "../../types.ts";
 
 export type ReportUsageParameters = {
   generator: Address;
-  /** Whose credit the delivered energy draws down. */
-  consumer: Address;
-  /** Energy delivered, in milli-units (Wh for kWh). */
-  milliUnits: bigint;
+  /** The device's usage reading: the consumer's cumulative delivery and when it was read. */
+  usage: Usage;
+  /** The device's EIP-712 signature of `usage` (`signUsage`). */
+  signature: Hex;
 };
 
 export type ReportUsageReturnType = WriteResult & {
+  /** What this reading drew from the consumer's credit, in milli-units. */
+  milliUnits: bigint;
   /** The consumer's credit left, in milli-units. */
   creditMilliUnits: bigint;
 };
 
-/** The generator's device key reports energy delivered to a consumer; nobody else can (DX8). */
+/**
+ * Relays a usage reading the generator's device signed; any account may send it, the signature is what counts (DX8).
+ * The consumer's credit drops by the rise in their cumulative delivery since their last accepted reading.
+ */
 export async function reportUsage(
   client: DrexWalletClient,
   params: ReportUsageParameters,
@@ -25,8 +31,8 @@ export async function reportUsage(
     address: params.generator,
     abi: GeneratorAbi,
     functionName: "reportUsage",
-    args: [params.consumer, params.milliUnits],
+    args: [params.usage, params.signature],
   });
   const event = eventFrom(result.receipt.logs, params.generator, GeneratorAbi, "UsageReported");
-  return { ...result, creditMilliUnits: event.args.creditMilliUnits };
+  return { ...result, milliUnits: event.args.milliUnits, creditMilliUnits: event.args.creditMilliUnits };
 }

@@ -34,7 +34,9 @@ export type GeneratorView = {
   unit: string;
   requester: Address;
   provider: Address;
-  /** null until the provider registers one. */
+  /** The device in the device registry (DX8, MX1); null until the provider registers one. */
+  deviceId: bigint | null;
+  /** The device's current key in the registry, which signs its usage readings; null until registered. */
   deviceKey: Address | null;
   /** Unix seconds; null until activated. */
   activatedAt: bigint | null;
@@ -128,6 +130,7 @@ export async function getGenerator(
     unit: request.unit,
     requester: state.requester,
     provider: state.provider,
+    deviceId: state.deviceId === 0n ? null : state.deviceId,
     deviceKey: BigInt(state.deviceKey) === 0n ? null : state.deviceKey,
     activatedAt: state.activatedAt === 0n ? null : BigInt(state.activatedAt),
     activationDeadline: BigInt(request.activationDeadline),

@@ -5,13 +5,16 @@ import type { DrexWalletClient, WriteResult } from "../../types.ts";
 
 export type RegisterDeviceParameters = {
   generator: Address;
-  /** The address of the key the installed device signs its usage reports with. */
+  /**
+   * The installed device's key: the current key of an active Generator device the provider operates in the device
+   * registry (MX1). The device signs its usage readings with it.
+   */
   deviceKey: Address;
 };
 
 export type RegisterDeviceReturnType = WriteResult;
 
-/** The winning provider registers (or, before activation, replaces) the installed device's key (DX7, DX8). */
+/** The winning provider registers (or, before activation, replaces) the installed device by its key (DX7, DX8). */
 export async function registerDevice(
   client: DrexWalletClient,
   params: RegisterDeviceParameters,

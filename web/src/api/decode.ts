@@ -100,6 +100,8 @@ export function decodeGenerator(value: unknown): Generator {
     provider: addr(o, "provider"),
     targetWei: big(o, "targetWei"),
     deviceKey: addrOrNull(o, "deviceKey"),
+    // A node from before DX8 sends no deviceId: the app then shows the key alone.
+    deviceId: bigOrNull(o, "deviceId"),
     active: bool(o, "active"),
     activatedAt: bigOrNull(o, "activatedAt"),
     activationDeadline: big(o, "activationDeadline"),

@@ -50,7 +50,10 @@ export type Generator = {
   consumer: Address;
   provider: Address;
   targetWei: bigint;
+  /** The installed device's current key in the device registry; null until the provider registers the device. */
   deviceKey: Address | null;
+  /** The device's id in the device registry; null until registered, or when the node does not say. */
+  deviceId: bigint | null;
   active: boolean;
   activatedAt: bigint | null;
   activationDeadline: bigint;

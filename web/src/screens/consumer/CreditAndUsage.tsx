@@ -1,14 +1,23 @@
-// The consumer's energy credit per generator (bought and not yet delivered), and the purchases and deliveries that
-// made it.
+// The consumer's energy credit per generator (bought and not yet delivered), and the purchases and the device's signed
+// usage readings that made it.
 import { formatMilliUnits, formatSolar } from "../../../../sdk/format.ts";
 import { decodeActivityList } from "../../api/decode.ts";
-import type { Account, Address } from "../../api/types.ts";
+import type { Account, ActivityItem, Address } from "../../api/types.ts";
 import { useApi } from "../../api/useApi.ts";
 import { shortAddress } from "../../components/AddressText.tsx";
 import { generatorHref } from "../../routing/useHashRoute.ts";
+import { describeUsage } from "../dashboard/describeActivity.ts";
 
 function amount(v: unknown): bigint {
   return typeof v === "string" && /^[0-9]+$/.test(v) ? BigInt(v) : 0n;
+}
+
+const capitalise = (s: string) => `${s.charAt(0).toUpperCase()}${s.slice(1)}`;
+
+/** A usage line is dated by when the device read it (DX8), a purchase by its block. */
+function whenOf(a: ActivityItem): bigint {
+  const readAt = a.eventName === "UsageReported" ? amount(a.args.readAt) : 0n;
+  return readAt > 0n ? readAt : a.timestamp;
 }
 
 export function CreditAndUsage({ account }: { account: Account }) {
@@ -42,8 +51,8 @@ export function CreditAndUsage({ account }: { account: Account }) {
               <li key={a.id.toString()}>
                 {a.eventName === "EnergyPurchased"
                   ? `Bought ${String(a.args.units)} kWh for ${formatSolar(amount(a.args.costWei))}`
-                  : `${formatMilliUnits(amount(a.args.milliUnits), "kWh")} delivered`}{" "}
-                from generator {shortAddress(a.address)}, {new Date(Number(a.timestamp) * 1000).toLocaleDateString()}
+                  : capitalise(describeUsage(a.args, "kWh"))}{" "}
+                from generator {shortAddress(a.address)}, {new Date(Number(whenOf(a)) * 1000).toLocaleDateString()}
               </li>
             ))}
           </ol>

@@ -6,6 +6,7 @@ import type { Address, MarketRequest } from "../../api/types.ts";
 import { useApi } from "../../api/useApi.ts";
 import { AddressText } from "../../components/AddressText.tsx";
 import { FundingProgress } from "../../components/FundingProgress.tsx";
+import { GeneratorDevice } from "../../components/GeneratorDevice.tsx";
 import { StatusText } from "../../components/StatusText.tsx";
 import { TimeLeft } from "../../components/TimeLeft.tsx";
 import { generatorHref } from "../../routing/useHashRoute.ts";
@@ -21,14 +22,15 @@ function Installation({ generator, balanceWei }: { generator: Address; balanceWe
   if (g.deviceKey === null) {
     return (
       <p data-testid="device-key-state">
-        Waiting for <AddressText address={g.provider} /> to install the generator and register its device key.
+        Waiting for <AddressText address={g.provider} /> to install the generator and register its device.
       </p>
     );
   }
   return (
     <>
       <p data-testid="device-key-state">
-        The provider registered the device key <AddressText address={g.deviceKey} />. Once it is installed, activate it.
+        The provider registered <GeneratorDevice deviceId={g.deviceId} deviceKey={g.deviceKey} />. Once it is installed,
+        activate it.
       </p>
       <ActivateForm generator={generator} balanceWei={balanceWei} />
     </>

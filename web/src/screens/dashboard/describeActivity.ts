@@ -1,5 +1,5 @@
 // One line of the activity feed in words. Amounts in the events are decimal strings of base units; they are
-// formatted as SOLAR with bigint arithmetic.
+// formatted as SOLAR (or units of energy) with bigint arithmetic.
 import { formatMilliUnits, formatSolar } from "../../../../sdk/format.ts";
 import type { ActivityItem } from "../../api/types.ts";
 
@@ -14,9 +14,20 @@ function solar(v: unknown): string {
   return /^[0-9]+$/.test(s) ? formatSolar(BigInt(s)) : s;
 }
 
-function milli(v: unknown): string {
+function milli(v: unknown, unit: string): string {
   const s = text(v);
-  return /^[0-9]+$/.test(s) ? formatMilliUnits(BigInt(s), "units") : s;
+  return /^[0-9]+$/.test(s) ? formatMilliUnits(BigInt(s), unit) : s;
+}
+
+/**
+ * DX8: usage arrives as the device's signed reading of what the consumer has been delivered in all; the event says
+ * how much that reading rose (milliUnits) and, since DX8, the reading itself (deliveredMilliUnits).
+ */
+export function describeUsage(args: Record<string, unknown>, unit: string, consumer?: string): string {
+  const used = `${milli(args.milliUnits, unit)} used${consumer === undefined ? "" : ` by ${consumer}`}`;
+  return args.deliveredMilliUnits === undefined
+    ? `the device reported ${used}`
+    : `the device's signed reading: ${used} (${milli(args.deliveredMilliUnits, unit)} delivered in all)`;
 }
 
 export function describeActivity(item: ActivityItem, name: Name): string {
@@ -43,7 +54,9 @@ export function describeActivity(item: ActivityItem, name: Name): string {
     case "EscrowReleased":
       return `${solar(a.amountWei)} paid to ${who("provider")} for ${request}`;
     case "DeviceRegistered":
-      return `${who("provider")} registered the device key of generator ${name(item.address)}`;
+      return a.deviceId === undefined
+        ? `${who("provider")} registered the device key of generator ${name(item.address)}`
+        : `${who("provider")} registered device #${text(a.deviceId)} (key ${who("deviceKey")}) for generator ${name(item.address)}`;
     case "Activated":
       return `${who("consumer")} activated generator ${name(item.address)}`;
     case "PriceVoted":
@@ -53,7 +66,7 @@ export function describeActivity(item: ActivityItem, name: Name): string {
     case "EnergyPurchased":
       return `${who("buyer")} bought ${text(a.units)} units for ${solar(a.costWei)}`;
     case "UsageReported":
-      return `${milli(a.milliUnits)} delivered to ${who("consumer")}`;
+      return `Generator ${name(item.address)}, ${describeUsage(a, "units", who("consumer"))}`;
     case "RevenueReceived":
       return `Generator ${name(item.address)} received ${solar(a.amountWei)} from ${who("payer")}`;
     case "RevenueClaimed":

@@ -1,5 +1,5 @@
-// One generator (#/generators/0x…): who asked for it, who installed it, who owns it and how they voted, its price
-// over time, the energy it sold and the revenue it earned.
+// One generator (#/generators/0x…): who asked for it, who installed it and with which registry device, who owns it
+// and how they voted, its price over time, the energy it sold and the revenue it earned.
 import { lazy, Suspense } from "react";
 import { formatMilliUnits, formatShares, formatSolar } from "../../../../sdk/format.ts";
 import { decodeGeneratorDetail } from "../../api/decode.ts";
@@ -10,6 +10,7 @@ import { AddressText } from "../../components/AddressText.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { ScreenMain } from "../../components/ScreenMain.tsx";
 import { useDocumentTitle } from "../../routing/useDocumentTitle.ts";
+import { deviceHref } from "../../routing/useHashRoute.ts";
 import { generatorState } from "../dashboard/generatorState.ts";
 
 const PriceHistoryChart = lazy(() => import("./PriceHistoryChart.tsx"));
@@ -45,6 +46,14 @@ export default function GeneratorScreen({ address }: { address: Address }) {
               <dd>
                 <AddressText address={g.provider} />
               </dd>
+              {g.deviceId !== null ? (
+                <>
+                  <dt>Device</dt>
+                  <dd>
+                    <a href={deviceHref(g.deviceId)}>Device #{g.deviceId.toString()}</a> in the device registry
+                  </dd>
+                </>
+              ) : null}
               <dt>Device key</dt>
               <dd>{g.deviceKey ? <AddressText address={g.deviceKey} /> : "not registered yet"}</dd>
               <dt>Financed</dt>
@@ -56,7 +65,7 @@ export default function GeneratorScreen({ address }: { address: Address }) {
                 {g.unitsSold.toString()} in {g.purchaseCount.toString()} purchases
               </dd>
               <dt>Delivered</dt>
-              <dd>{formatMilliUnits(g.usageMilliUnits, "units")}</dd>
+              <dd>{formatMilliUnits(g.usageMilliUnits, "units")}, by the device's signed readings</dd>
               <dt>Revenue</dt>
               <dd>
                 {formatSolar(g.revenueWei)} earned, {formatSolar(g.claimedWei)} claimed by owners

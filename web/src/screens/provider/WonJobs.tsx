@@ -1,28 +1,29 @@
-// DX3, DX7: jobs the provider won — financing, installation, the device key, and the payout released from escrow
+// DX3, DX7: jobs the provider won — financing, installation, the registry device, and the payout released from escrow
 // when the consumer activates the generator.
 import { formatSolar } from "../../../../sdk/format.ts";
 import { decodeGeneratorDetail, decodeRequestList } from "../../api/decode.ts";
 import type { Address, MarketRequest } from "../../api/types.ts";
 import { useApi } from "../../api/useApi.ts";
-import { AddressText } from "../../components/AddressText.tsx";
 import { FundingProgress } from "../../components/FundingProgress.tsx";
+import { GeneratorDevice } from "../../components/GeneratorDevice.tsx";
 import { LoadState } from "../../components/LoadState.tsx";
 import { StatusText } from "../../components/StatusText.tsx";
 import { TimeLeft } from "../../components/TimeLeft.tsx";
 import { generatorHref } from "../../routing/useHashRoute.ts";
 import { RegisterDeviceForm } from "./RegisterDeviceForm.tsx";
 
-function DeviceKey({ generator }: { generator: Address }) {
+function InstalledDevice({ generator, provider }: { generator: Address; provider: Address }) {
   const read = useApi(`/api/v1/generators/${generator}`, decodeGeneratorDetail);
   if (!read.data) return null;
   if (read.data.deviceKey) {
     return (
       <p data-testid="device-key-state">
-        Device key registered: <AddressText address={read.data.deviceKey} />. Waiting for the consumer to activate.
+        Device registered: <GeneratorDevice deviceId={read.data.deviceId} deviceKey={read.data.deviceKey} />. Waiting
+        for the consumer to activate.
       </p>
     );
   }
-  return <RegisterDeviceForm generator={generator} />;
+  return <RegisterDeviceForm generator={generator} provider={provider} />;
 }
 
 function payout(job: MarketRequest): string {
@@ -82,7 +83,7 @@ export function WonJobs({ provider }: { provider: Address }) {
                     Install and have it activated: <TimeLeft until={job.activationDeadline} />
                   </p>
                 ) : null}
-                <DeviceKey generator={job.generator} />
+                <InstalledDevice generator={job.generator} provider={provider} />
               </>
             ) : null}
           </article>
