@@ -103,6 +103,16 @@ export async function registerFleet(params: RegisterFleetParameters): Promise<Re
     `Approve ${toApprove.length} simulated device${toApprove.length === 1 ? "" : "s"}: ${toApprove.join(", ")}`,
   );
   const calls: ProposalCalls = { ...partial, description };
+  // The Governor counts the proposer's votes one second before the proposal's block; on a chain whose blocks may
+  // share a timestamp, a membership granted in the last second does not count yet, so the clock moves on first.
+  const { timestamp: latest } = await getBlock(proposer, { blockTag: "latest" });
+  const votes = await readContract(proposer, {
+    address: params.dao,
+    abi: TechnicalDAOAbi,
+    functionName: "getVotes",
+    args: [proposer.account.address, latest - 1n],
+  });
+  if (votes === 0n) await params.increaseTime(1n);
   params.onStep?.(`proposing to the DAO: ${description}`);
   await simulateAndWrite(proposer, {
     address: params.dao,
