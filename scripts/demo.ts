@@ -53,7 +53,7 @@ import {
 import { usageTypedData } from "../sdk/generator/usage.ts";
 import { describeStatus } from "../sdk/status.ts";
 import type { DrexWalletClient } from "../sdk/types.ts";
-import { registerFleet } from "../simulator/register.ts";
+import { approveGeneratorDevice, soleMemberEnergyParameters } from "../simulator/register.ts";
 
 const DAY = 86_400n;
 
@@ -162,12 +162,8 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   // -------------------------------------------------------------------------------------------- deployment
   await step("The D-REX Foundation deploys the measured-energy modules with a one-member Technical DAO (MX1)");
   const energy = await deployEnergy(foundation, {
-    members: [foundation.account.address],
-    votingDelaySeconds: 0,
+    ...soleMemberEnergyParameters(foundation.account.address),
     votingPeriodSeconds: 3_600,
-    quorumPercent: 50n,
-    committer: foundation.account.address,
-    reward: { rewardWeiPerWh: 1n, poolRecipient: foundation.account.address, poolBps: 0, vaultBps: 0 },
   });
   names.set(energy.dao.toLowerCase(), "Technical DAO");
   names.set(energy.deviceRegistry.toLowerCase(), "Device registry");
@@ -325,24 +321,15 @@ export async function runDemo(options: RunDemoOptions = {}): Promise<DemoResult>
   // --------------------------------------------------------------------------------- DX7 installation
   await networkHelpers.time.increase(18n * DAY);
   await step("Jua Solar installs the generator; the Technical DAO approves its device (MX1)");
-  const approval = await registerFleet({
+  const deviceId = await approveGeneratorDevice({
     deviceRegistry: energy.deviceRegistry,
     dao: energy.dao,
-    devices: [
-      {
-        index: 0,
-        kind: "generator",
-        account: deviceAccount,
-        ratedPowerW: 5_000n,
-        maxLossBps: 500,
-        location: "Nyalenda B, Kisumu, Kenya",
-      },
-    ],
+    key: deviceAccount.address,
+    location: "Nyalenda B, Kisumu, Kenya",
     operator: jua,
     members: [foundation],
     increaseTime: (seconds) => networkHelpers.time.increase(seconds),
   });
-  const [deviceId] = approval.deviceIds;
   say(`Jua Solar applies for device #${deviceId}: a 5,000 W generator whose key is ${deviceAccount.address}`);
   say(
     "the Foundation, the DAO's only member, proposes its approval and votes for; an hour later the proposal is executed",

@@ -7,17 +7,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Locator, Page } from "playwright-core";
+import type { Address } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { devAccounts } from "../node/chain/devAccounts.ts";
 import { resolveNodeOptions } from "../node/options.ts";
 import { type RunningNode, startNode } from "../node/start.ts";
 import { ensureWebBuilt } from "../scripts/webBuild.ts";
 import { apiClient } from "./support/apiClient.ts";
+import { approvedGeneratorDeviceViaApi } from "./support/apiScenario.ts";
 import {
   actAs,
   type Browser,
   describeViolations,
-  eventually,
   launchBrowser,
   openPage,
   openScreen,
@@ -80,44 +81,15 @@ describe("web app forms refuse bad input and send nothing", () => {
     assert.equal(answer.body.status, "success", `${action} was mined`);
   }
 
-  /**
-   * Set-up through the API: account `operator` applies for a Generator device keyed `key`, and the Technical DAO
-   * (the embedded node's members, accounts 0, 4 and 5) approves it. Returns the device's id.
-   */
-  async function approvedGeneratorDevice(operator: number, key: string): Promise<string> {
-    await act(operator, "applyDevice", {
+  /** Set-up through the API: account `operator` applies for a Generator device keyed `key`, approved by the DAO. */
+  async function approvedGeneratorDevice(operator: number, key: Address): Promise<string> {
+    const deviceId = await approvedGeneratorDeviceViaApi(node.apiUrl, {
+      operator: address(operator) as Address,
       key,
-      kind: "generator",
-      ratedPowerW: "3000",
-      maxLossBps: "300",
+      ratedPowerW: 3_000n,
       location: "Manyatta Primary School roof",
     });
-    const deviceId = await eventually(
-      async () => {
-        const answer = await api.get(`/api/v1/energy/devices?operator=${address(operator)}&kind=generator`);
-        return (answer.body.devices ?? []).find((d: { key: string }) => d.key.toLowerCase() === key.toLowerCase())
-          ?.deviceId as string | undefined;
-      },
-      () => `the device keyed ${key} was not indexed`,
-    );
-    // Proposing counts the members' votes a second before the latest block, and voting opens after the proposal's
-    // own block: on a chain that mines only on transactions, the clock is moved past both.
-    assert.equal((await api.post("/api/v1/dev/time", { seconds: "60" })).status, 200);
-    await act(0, "proposeDeviceDecision", { deviceId, decision: "approve" });
-    assert.equal((await api.post("/api/v1/dev/time", { seconds: "1" })).status, 200);
-    const proposalId = await eventually(
-      async () => (await api.get(`/api/v1/energy/devices/${deviceId}`)).body.proposals?.[0]?.proposalId as string,
-      () => `no proposal about device ${deviceId}`,
-    );
-    for (const member of [0, 4, 5]) await act(member, "castVote", { proposalId, support: "for" });
-    // Past the voting period (3,600 s).
-    assert.equal((await api.post("/api/v1/dev/time", { seconds: "3700" })).status, 200);
-    await act(0, "executeProposal", { proposalId });
-    await eventually(
-      async () => ((await api.get(`/api/v1/energy/devices/${deviceId}`)).body.status === "active" ? true : undefined),
-      () => `device ${deviceId} is not active after the DAO's approval`,
-    );
-    return deviceId;
+    return deviceId.toString();
   }
 
   /** The message shown next to a field (its aria-describedby error element), once it is there. */

@@ -2,9 +2,8 @@
 // activation, cumulatively) with its key, the current key of a Generator device the Technical DAO approved, and the
 // reading is relayed to the generator, which draws the consumer's credit down by the rise since their last reading.
 import type { Command } from "commander";
-import { type Address, type Hex, isAddressEqual, parseEventLogs } from "viem";
+import type { Address, Hex } from "viem";
 import { getBlock } from "viem/actions";
-import { GeneratorAbi } from "../../sdk/abi/Generator.ts";
 import { deliverUsage } from "../../sdk/actions/device/deliverUsage.ts";
 import { type ReportUsageReturnType, reportUsage } from "../../sdk/actions/device/reportUsage.ts";
 import { formatMilliUnits } from "../../sdk/format.ts";
@@ -31,15 +30,6 @@ type ReportUsageFlags = ChainFlags &
 type RelayUsageFlags = ChainFlags &
   GeneratorChoice & { consumer: Address; delivered: bigint; readAt: bigint; signature: Hex };
 
-/** The reading the generator accepted, as its UsageReported event tells it. */
-function acceptedReading(result: ReportUsageReturnType, generator: Address) {
-  const [event] = parseEventLogs({ abi: GeneratorAbi, eventName: "UsageReported", logs: result.receipt.logs }).filter(
-    (log) => isAddressEqual(log.address, generator),
-  );
-  if (event === undefined) throw new Error(`expected a UsageReported event from ${generator}`);
-  return { deliveredMilliUnits: event.args.deliveredMilliUnits, readAt: BigInt(event.args.readAt) };
-}
-
 async function printReading(
   context: SigningContext,
   generator: Address,
@@ -47,7 +37,6 @@ async function printReading(
   result: ReportUsageReturnType,
   extra: Record<string, unknown>,
 ): Promise<void> {
-  const reading = acceptedReading(result, generator);
   const unit = await generatorUnit(context, generator);
   context.output.result(
     {
@@ -56,8 +45,8 @@ async function printReading(
       ...extra,
       milliUnits: result.milliUnits,
       creditMilliUnits: result.creditMilliUnits,
-      deliveredMilliUnits: reading.deliveredMilliUnits,
-      readAt: reading.readAt,
+      deliveredMilliUnits: result.deliveredMilliUnits,
+      readAt: result.readAt,
       ...txFields(result),
     },
     () => [
@@ -65,8 +54,8 @@ async function printReading(
         result.creditMilliUnits,
         unit,
       )} of credit left.`,
-      `  ${formatMilliUnits(reading.deliveredMilliUnits, unit)} delivered to them in all, read at ${formatTime(
-        reading.readAt,
+      `  ${formatMilliUnits(result.deliveredMilliUnits, unit)} delivered to them in all, read at ${formatTime(
+        result.readAt,
       )}`,
       txLine(result),
     ],

@@ -15,7 +15,7 @@ import { votePrice } from "../../sdk/actions/financier/votePrice.ts";
 import { placeBid } from "../../sdk/actions/provider/placeBid.ts";
 import { registerDevice } from "../../sdk/actions/provider/registerDevice.ts";
 import { parseSolar } from "../../sdk/format.ts";
-import { registerFleet } from "../../simulator/register.ts";
+import { approveGeneratorDevice } from "../../simulator/register.ts";
 import { devAccounts } from "../chain/devAccounts.ts";
 import type { Eip1193Provider } from "../chain/eip1193.ts";
 import type { Deployment } from "../deployment.ts";
@@ -108,22 +108,14 @@ export async function seedDemoCommunity(
   // registered with the generator (DX8, MX1).
   const energy = deployment.energy;
   if (energy === null) throw new Error("the demonstration needs the energy modules for the clinic's device");
-  await registerFleet({
+  await approveGeneratorDevice({
     deviceRegistry: energy.deviceRegistry,
     dao: energy.dao,
+    key: device.address,
+    location: "Nyalenda B, Kisumu",
     operator: sunWorks,
     members: [w(0), w(4), w(5)],
     increaseTime: params.increaseTime,
-    devices: [
-      {
-        index: 0,
-        kind: "generator",
-        account: { address: device.address },
-        ratedPowerW: 5_000n,
-        maxLossBps: 500,
-        location: "Nyalenda B, Kisumu",
-      },
-    ],
   });
   await registerDevice(sunWorks, { generator: clinicGenerator, deviceKey: device.address });
   await votePrice(baraka, { generator: clinicGenerator, priceWeiPerUnit: parseSolar("0.25") });

@@ -32,6 +32,8 @@ export type ApprovedDeviceParameters = {
   operator: Address;
   /** The device's key, which signs its usage readings. */
   key: Address;
+  /** Default 5,000 W. */
+  ratedPowerW?: bigint;
   location?: string;
 };
 
@@ -53,7 +55,7 @@ export async function approvedGeneratorDeviceViaApi(apiUrl: string, params: Appr
     await act(api, params.operator, "applyDevice", {
       key: params.key,
       kind: "generator",
-      ratedPowerW: "5000",
+      ratedPowerW: String(params.ratedPowerW ?? 5_000n),
       maxLossBps: "500",
       location: params.location ?? "Kisumu, Kenya",
     });

@@ -1,5 +1,5 @@
 import type { Address, LocalAccount } from "viem";
-import { getBlock, getChainId } from "viem/actions";
+import { getBlock } from "viem/actions";
 import { signUsage } from "../../generator/usage.ts";
 import type { DrexWalletClient } from "../../types.ts";
 import { getUsage } from "./getUsage.ts";
@@ -23,16 +23,15 @@ export async function deliverUsage(
   client: DrexWalletClient,
   params: DeliverUsageParameters,
 ): Promise<ReportUsageReturnType> {
-  const [last, block, chainId] = await Promise.all([
+  const [last, block] = await Promise.all([
     getUsage(client, { generator: params.generator, consumer: params.consumer }),
     getBlock(client),
-    getChainId(client),
   ]);
   const usage = {
     consumer: params.consumer,
     deliveredMilliUnits: last.deliveredMilliUnits + params.milliUnits,
     readAt: block.timestamp,
   };
-  const signature = await signUsage(params.device, { chainId, generator: params.generator, usage });
+  const signature = await signUsage(params.device, { chainId: client.chain.id, generator: params.generator, usage });
   return reportUsage(client, { generator: params.generator, usage, signature });
 }

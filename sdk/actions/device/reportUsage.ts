@@ -17,6 +17,10 @@ export type ReportUsageReturnType = WriteResult & {
   milliUnits: bigint;
   /** The consumer's credit left, in milli-units. */
   creditMilliUnits: bigint;
+  /** The accepted reading's cumulative delivery to the consumer, milli-units. */
+  deliveredMilliUnits: bigint;
+  /** When the accepted reading was read, Unix seconds. */
+  readAt: bigint;
 };
 
 /**
@@ -34,5 +38,11 @@ export async function reportUsage(
     args: [params.usage, params.signature],
   });
   const event = eventFrom(result.receipt.logs, params.generator, GeneratorAbi, "UsageReported");
-  return { ...result, milliUnits: event.args.milliUnits, creditMilliUnits: event.args.creditMilliUnits };
+  return {
+    ...result,
+    milliUnits: event.args.milliUnits,
+    creditMilliUnits: event.args.creditMilliUnits,
+    deliveredMilliUnits: event.args.deliveredMilliUnits,
+    readAt: BigInt(event.args.readAt),
+  };
 }
